@@ -1,0 +1,16 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests', '<rootDir>/examples'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  },
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.ts'],
+  // Type errors are caught by `npm run typecheck` (run before the tests); ts-jest only transpiles.
+  maxWorkers: 2,
+  testTimeout: 20000,
+};
+
+export default config;
