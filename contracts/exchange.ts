@@ -1,0 +1,83 @@
+import { COMMON_RESPONSES, getOperation, type ResponseContract } from './operations';
+import { getContractRegistry, type ContractRegistry } from './registry';
+import type { Violation } from './messages';
+
+/** What the harness needs of one HTTP response, from any client (supertest, fetch, a recording). */
+export interface ResponseExchange {
+  readonly status: number;
+  /** The Content-Type header, parameters included (`application/json; charset=utf-8`); null when absent. */
+  readonly contentType?: string | null;
+  /** The parsed JSON body; undefined when there is none. */
+  readonly body?: unknown;
+}
+
+export interface RequestExchange {
+  readonly contentType?: string | null;
+  readonly body?: unknown;
+}
+
+/** `application/json; charset=utf-8` → `application/json`. */
+export function mediaType(contentType: string | null | undefined): string | null {
+  if (contentType === null || contentType === undefined) return null;
+  const bare = contentType.split(';', 1)[0]?.trim().toLowerCase();
+  return bare === undefined || bare === '' ? null : bare;
+}
+
+function violation(path: string, message: string, keyword: string): Violation {
+  return { path, message, keyword, text: `${path} ${message}` };
+}
+
+function responseContract(operationId: string, status: number): ResponseContract | undefined {
+  return getOperation(operationId).responses[status] ?? COMMON_RESPONSES[status];
+}
+
+/** Check a response against the contract of its operation: status, content type and body. */
+export function checkResponse(
+  operationId: string,
+  response: ResponseExchange,
+  registry: ContractRegistry = getContractRegistry(),
+): Violation[] {
+  const contract = responseContract(operationId, response.status);
+  if (contract === undefined) {
+    const listed = Object.keys(getOperation(operationId).responses).join(', ');
+    return [
+      violation(
+        'status',
+        `${response.status} is not a documented answer of ${operationId} (documented: ${listed})`,
+        'status',
+      ),
+    ];
+  }
+  if (contract.schema === undefined) {
+    const empty = response.body === undefined || response.body === '' || isEmptyObject(response.body);
+    return empty ? [] : [violation('body', `must be empty for status ${response.status}`, 'body')];
+  }
+  const out: Violation[] = [];
+  const got = mediaType(response.contentType);
+  if (contract.contentType !== undefined && got !== contract.contentType) {
+    out.push(violation('content-type', `must be ${contract.contentType} (got ${got ?? 'none'})`, 'contentType'));
+  }
+  out.push(...registry.validate(contract.schema, response.body, 'body'));
+  return out;
+}
+
+/** Check a request body (and its content type) against the contract of its operation. */
+export function checkRequest(
+  operationId: string,
+  request: RequestExchange,
+  registry: ContractRegistry = getContractRegistry(),
+): Violation[] {
+  const contract = getOperation(operationId).request;
+  if (contract === undefined) return [];
+  const out: Violation[] = [];
+  const got = mediaType(request.contentType);
+  if (got !== contract.contentType) {
+    out.push(violation('content-type', `must be ${contract.contentType} (got ${got ?? 'none'})`, 'contentType'));
+  }
+  out.push(...registry.validate(contract.schema, request.body, 'body'));
+  return out;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}

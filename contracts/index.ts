@@ -1,0 +1,10 @@
+export { createContractRegistry, getContractRegistry, MissingSchemaError, SCHEMA_DOCUMENTS } from './registry';
+export type { ContractRegistry, SchemaDocument } from './registry';
+export { formatViolations, joinPath, pointerToPath } from './messages';
+export type { Violation } from './messages';
+export { COMMON_RESPONSES, getOperation, JSON_TYPE, OPERATIONS, PROBLEM_TYPE } from './operations';
+export type { ApiName, HttpMethod, OperationContract, ResponseContract } from './operations';
+export { checkRequest, checkResponse, mediaType } from './exchange';
+export type { RequestExchange, ResponseExchange } from './exchange';
+export { contractMatchers, toExchange } from './matchers';
+export type { ResponseLike } from './matchers';

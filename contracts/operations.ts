@@ -1,0 +1,175 @@
+/**
+ * The operation catalogue: for every HTTP operation perm-mock serves (the mocked APIs and the control
+ * API), which schema its request body and each of its responses must satisfy. The routes, the tests,
+ * the harness and the OpenAPI documents all read this one table.
+ */
+export type ApiName = 'daily' | 'admin';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export const JSON_TYPE = 'application/json';
+export const PROBLEM_TYPE = 'application/problem+json';
+
+export interface ResponseContract {
+  readonly description: string;
+  /** Schema id of the body; absent for a response without a body (204). */
+  readonly schema?: string;
+  readonly contentType?: string;
+}
+
+export interface OperationContract {
+  readonly id: string;
+  readonly api: ApiName;
+  readonly method: HttpMethod;
+  /** OpenAPI-style path template, e.g. `/v1/rooms/{name}/update-permissions`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly request?: { readonly schema: string; readonly contentType: string };
+  readonly responses: Readonly<Record<number, ResponseContract>>;
+}
+
+const DAILY_ERRORS = 'urn:perm-mock:daily:errors#/$defs';
+const PROBLEM = 'urn:perm-mock:admin:problem';
+const ADMIN_DAILY = 'urn:perm-mock:admin:daily#/$defs';
+
+const problem = (description: string): ResponseContract => ({
+  description,
+  schema: PROBLEM,
+  contentType: PROBLEM_TYPE,
+});
+const json = (description: string, schema: string): ResponseContract => ({
+  description,
+  schema,
+  contentType: JSON_TYPE,
+});
+
+const OPERATION_LIST: readonly OperationContract[] = [
+  {
+    id: 'daily.updatePermissions',
+    api: 'daily',
+    method: 'POST',
+    path: '/v1/rooms/{name}/update-permissions',
+    summary: "Update participants' permissions in an ongoing Daily meeting",
+    request: { schema: 'urn:perm-mock:daily:update-permissions-request', contentType: JSON_TYPE },
+    responses: {
+      200: json(
+        'Permissions updated (the body is undocumented upstream; {} by default)',
+        'urn:perm-mock:daily:update-permissions-response',
+      ),
+      400: json('Missing Authorization header, unparseable JSON or an invalid body', `${DAILY_ERRORS}/badRequest`),
+      401: json('The API key is not valid', `${DAILY_ERRORS}/unauthorized`),
+      404: json(
+        'No such room, the room is not hosting a call, or (strict mode) an unknown participant',
+        `${DAILY_ERRORS}/notFound`,
+      ),
+      413: json('The body is larger than the configured limit (a mock decision)', `${DAILY_ERRORS}/payloadTooLarge`),
+      429: json('Rate limited', `${DAILY_ERRORS}/rateLimited`),
+      500: json('Server error', `${DAILY_ERRORS}/serverError`),
+    },
+  },
+  {
+    id: 'admin.health',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/health',
+    summary: 'Liveness check',
+    responses: { 200: json('The mock is up', 'urn:perm-mock:admin:health') },
+  },
+  {
+    id: 'admin.getState',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/state',
+    summary: 'The whole mock state',
+    responses: { 200: json('Every room (and later, community)', 'urn:perm-mock:admin:state') },
+  },
+  {
+    id: 'admin.reset',
+    api: 'admin',
+    method: 'POST',
+    path: '/__admin/reset',
+    summary: 'Restore the startup world',
+    responses: { 200: json('The restored state', 'urn:perm-mock:admin:state') },
+  },
+  {
+    id: 'admin.listDailyRooms',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/daily/rooms',
+    summary: 'List Daily rooms',
+    responses: { 200: json('Every room', `${ADMIN_DAILY}/roomList`) },
+  },
+  {
+    id: 'admin.putDailyRoom',
+    api: 'admin',
+    method: 'PUT',
+    path: '/__admin/daily/rooms/{name}',
+    summary: 'Create or replace a Daily room and its live participants',
+    request: { schema: `${ADMIN_DAILY}/roomInput`, contentType: JSON_TYPE },
+    responses: {
+      200: json('The room as stored', `${ADMIN_DAILY}/room`),
+      400: problem('Invalid room name or body'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.getDailyRoom',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/daily/rooms/{name}',
+    summary: 'Read a Daily room and its participants',
+    responses: { 200: json('The room', `${ADMIN_DAILY}/room`), 404: problem('No such room') },
+  },
+  {
+    id: 'admin.deleteDailyRoom',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/daily/rooms/{name}',
+    summary: 'Delete a Daily room',
+    responses: { 204: { description: 'Deleted' }, 404: problem('No such room') },
+  },
+  {
+    id: 'admin.joinDailyParticipant',
+    api: 'admin',
+    method: 'POST',
+    path: '/__admin/daily/rooms/{name}/participants',
+    summary: 'A participant joins a Daily room',
+    request: { schema: `${ADMIN_DAILY}/participantInput`, contentType: JSON_TYPE },
+    responses: {
+      201: json('The room after the join', `${ADMIN_DAILY}/room`),
+      400: problem('Invalid body'),
+      404: problem('No such room'),
+      409: problem('A participant with this id is already in the room'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.leaveDailyParticipant',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/daily/rooms/{name}/participants/{id}',
+    summary: 'A participant leaves a Daily room',
+    responses: {
+      200: json('The room after the leave', `${ADMIN_DAILY}/room`),
+      404: problem('No such room or participant'),
+    },
+  },
+];
+
+export const OPERATIONS: ReadonlyMap<string, OperationContract> = new Map(OPERATION_LIST.map((op) => [op.id, op]));
+
+/** Failures every route may answer with, whatever its own table says. */
+export const COMMON_RESPONSES: Readonly<Record<number, ResponseContract>> = {
+  404: problem('No route matches (MOCK_ROUTE_NOT_FOUND)'),
+  405: problem('The path exists but not for this method (MOCK_METHOD_NOT_ALLOWED)'),
+  500: problem('A fault in the mock itself (MOCK_INTERNAL_ERROR)'),
+};
+
+export function getOperation(id: string): OperationContract {
+  const op = OPERATIONS.get(id);
+  if (op === undefined) {
+    throw new Error(`unknown operation "${id}"; known operations: ${[...OPERATIONS.keys()].join(', ')}`);
+  }
+  return op;
+}

@@ -1,0 +1,100 @@
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+import adminDaily from './schemas/admin/daily.json';
+import adminHealth from './schemas/admin/health.json';
+import adminProblem from './schemas/admin/problem.json';
+import adminState from './schemas/admin/state.json';
+import dailyErrors from './schemas/daily/errors.json';
+import dailyPermissions from './schemas/daily/permissions.json';
+import dailyRequest from './schemas/daily/update-permissions-request.json';
+import dailyResponse from './schemas/daily/update-permissions-response.json';
+import { formatViolations, type Violation } from './messages';
+
+/** Every schema document perm-mock ships, each identified by its `$id`. */
+export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
+  dailyPermissions,
+  dailyRequest,
+  dailyResponse,
+  dailyErrors,
+  adminProblem,
+  adminDaily,
+  adminState,
+  adminHealth,
+];
+
+export interface SchemaDocument {
+  readonly $id: string;
+  readonly [keyword: string]: unknown;
+}
+
+export interface ContractRegistry {
+  /** Validate `data` against the schema with this id (`urn:…`, optionally with a `#/$defs/…` fragment). */
+  validate(schemaId: string, data: unknown, root?: string): Violation[];
+  /** The compiled validator; throws MissingSchemaError for an id that is not registered. */
+  validator(schemaId: string): ValidateFunction;
+  /** The registered schema documents, by `$id`. */
+  readonly documents: ReadonlyMap<string, SchemaDocument>;
+}
+
+export class MissingSchemaError extends Error {
+  constructor(schemaId: string) {
+    super(`no contract schema is registered as "${schemaId}"; register it in contracts/registry.ts`);
+    this.name = 'MissingSchemaError';
+  }
+}
+
+/**
+ * Build the ajv registry: every schema added once by `$id` and compiled at boot, so a duplicate id
+ * or an unresolvable `$ref` fails here rather than on the first request. The options make ajv
+ * *report* bad input: no type coercion, no removal of unknown fields, no defaults filled in.
+ */
+export function createContractRegistry(documents: readonly SchemaDocument[] = SCHEMA_DOCUMENTS): ContractRegistry {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    verbose: true,
+    coerceTypes: false,
+    removeAdditional: false,
+    useDefaults: false,
+  });
+  addFormats(ajv, ['date-time']);
+
+  const byId = new Map<string, SchemaDocument>();
+  for (const doc of documents) {
+    if (byId.has(doc.$id)) throw new Error(`two contract schemas share the $id "${doc.$id}"`);
+    byId.set(doc.$id, doc);
+    ajv.addSchema(doc);
+  }
+  for (const id of byId.keys()) ajv.getSchema(id); // compile now: unresolved $refs throw at boot
+
+  const cache = new Map<string, ValidateFunction>();
+  const validator = (schemaId: string): ValidateFunction => {
+    let fn = cache.get(schemaId);
+    if (fn === undefined) {
+      fn = ajv.getSchema(schemaId);
+      if (fn === undefined) throw new MissingSchemaError(schemaId);
+      cache.set(schemaId, fn);
+    }
+    return fn;
+  };
+
+  return {
+    documents: byId,
+    validator,
+    validate(schemaId, data, root = 'body') {
+      const fn = validator(schemaId);
+      if (fn(data)) return [];
+      return formatViolations(fn.errors ?? [], data, root);
+    },
+  };
+}
+
+let shared: ContractRegistry | undefined;
+
+/** The process-wide registry (compiled on first use, then reused). */
+export function getContractRegistry(): ContractRegistry {
+  shared ??= createContractRegistry();
+  return shared;
+}
