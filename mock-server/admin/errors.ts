@@ -1,0 +1,16 @@
+/** Problems the control API raises when it is misused. */
+import { MockProblem, type ProblemDefinition, type ProblemExtras } from '../http/problem';
+
+export const ADMIN_PROBLEMS = {
+  MOCK_INVALID_ROOM_NAME: { status: 400, title: 'The room name is not a valid Daily room name' },
+  MOCK_ROOM_NOT_FOUND: { status: 404, title: 'The mock has no room with this name' },
+  MOCK_DUPLICATE_PARTICIPANT: { status: 400, title: 'The same participant id appears twice' },
+  MOCK_PARTICIPANT_EXISTS: { status: 409, title: 'A participant with this id is already in the room' },
+  MOCK_PARTICIPANT_NOT_FOUND: { status: 404, title: 'The room has no participant with this id' },
+} as const satisfies Record<string, ProblemDefinition>;
+
+export type AdminProblemCode = keyof typeof ADMIN_PROBLEMS;
+
+export function adminProblem(code: AdminProblemCode, detail: string, extras?: ProblemExtras): MockProblem {
+  return new MockProblem(code, ADMIN_PROBLEMS[code], detail, extras);
+}

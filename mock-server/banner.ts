@@ -1,0 +1,53 @@
+/** What `perm-mock` prints at start: where it listens and everything a first request needs. */
+import type { World } from './options';
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface BannerInput {
+  readonly url: string;
+  readonly version: string;
+  readonly world: World;
+  readonly strict: boolean;
+  readonly seed: number;
+}
+
+/** A ready-to-paste curl that succeeds against the world (null when the world has no live call). */
+export function exampleDailyCurl(url: string, world: World): string | null {
+  const key = world.daily.apiKeys[0];
+  const room = world.daily.rooms.find((r) => r.participants.length > 0);
+  const participant = room?.participants.find((p) => !p.owner) ?? room?.participants[0];
+  if (key === undefined || room === undefined || participant === undefined) return null;
+  const body = JSON.stringify({ data: { [participant.id]: { canSend: ['audio'] } } });
+  return [
+    `curl -sS -X POST ${url}/v1/rooms/${room.name}/update-permissions \\`,
+    `  -H ${shellQuote(`Authorization: Bearer ${key}`)} -H 'Content-Type: application/json' \\`,
+    `  -d ${shellQuote(body)}`,
+  ].join('\n');
+}
+
+export function renderBanner({ url, version, world, strict, seed }: BannerInput): string {
+  const lines: string[] = [];
+  lines.push(`perm-mock ${version} listening on ${url}  (seed ${seed}, ${strict ? 'strict' : 'lenient'} mode)`, '');
+
+  lines.push(`Daily          POST ${url}/v1/rooms/{name}/update-permissions`);
+  lines.push(`  API key      ${world.daily.apiKeys.join(', ') || '(none: pass --daily-api-key)'}`);
+  for (const room of world.daily.rooms) {
+    const who =
+      room.participants.length === 0
+        ? 'no call in progress'
+        : room.participants
+            .map((p) => `${p.id}${p.owner ? ' (owner)' : ''}${p.permissions.hasPresence ? '' : ' (hidden)'}`)
+            .join(', ');
+    lines.push(`  room ${room.name}: ${who}`);
+  }
+  const curl = exampleDailyCurl(url, world);
+  if (curl !== null) lines.push('  try:', ...curl.split('\n').map((l) => `    ${l}`));
+  const first = world.daily.rooms[0];
+  if (first !== undefined) lines.push(`    curl -sS ${url}/__admin/daily/rooms/${first.name}`);
+  lines.push('');
+  lines.push(`Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}; see the README)`);
+  lines.push('Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,59 @@
+/**
+ * Request bodies: read as raw bytes (express.raw enforces the size limit and handles
+ * Content-Encoding), then decoded strictly here, so that every API can answer a bad body with its
+ * own error: invalid UTF-8 is refused rather than silently replaced, and the JSON is parsed once.
+ */
+import express, { type RequestHandler } from 'express';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Middleware that leaves the body as a Buffer in `req.body` (undefined when there is none). */
+export function readRawBody(limit: number): RequestHandler {
+  return express.raw({ type: () => true, limit });
+}
+
+export type JsonRead =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: 'empty' | 'utf8' | 'syntax'; readonly detail: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode a raw body as UTF-8 JSON; says precisely why it is not. */
+export function decodeJson(raw: unknown): JsonRead {
+  if (!Buffer.isBuffer(raw) || raw.length === 0) {
+    return { ok: false, problem: 'empty', detail: 'the request body is empty' };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    return { ok: false, problem: 'utf8', detail: 'the request body is not valid UTF-8' };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: 'syntax', detail: `the request body is not valid JSON: ${reason}` };
+  }
+}
+
+/** True for `application/json` and any `+json` media type, parameters ignored. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const type = header.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/** Errors thrown by express.raw (body-parser) carry a `type`; anything else is not a body error. */
+export interface BodyReadError {
+  readonly type: string;
+  readonly status: number;
+  readonly message: string;
+  readonly limit?: number;
+}
+
+export function isBodyReadError(error: unknown): error is BodyReadError {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Partial<BodyReadError>;
+  return typeof candidate.type === 'string' && typeof candidate.status === 'number';
+}

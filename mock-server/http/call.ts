@@ -1,0 +1,93 @@
+/**
+ * One call to a mocked API, from arrival to answer: it gets a request id, and when it is answered
+ * the diagnostic headers are set, the JSON body is sent, and the journal and the log record it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+import { setDiagnosticHeaders } from './diagnostics';
+import type { Journal, JournalApi } from './journal';
+
+export interface CallRecord {
+  readonly id: string;
+  readonly time: string;
+  readonly started: number;
+  readonly api: JournalApi;
+  readonly operation: string;
+  /** The parsed request body, once it has been read. */
+  body?: unknown;
+  /** Contract violations of the request, once it has been checked. */
+  violations: readonly string[];
+}
+
+export interface CallOutcome {
+  readonly status: number;
+  readonly body: unknown;
+  readonly reason?: { readonly code: string; readonly message: string };
+  readonly warnings?: readonly string[];
+}
+
+const CALL = Symbol('perm-mock call');
+type WithCall = Response & { [CALL]?: CallRecord };
+
+export function beginCall(res: Response, journal: Journal, api: JournalApi, operation: string, now: Date): CallRecord {
+  const call: CallRecord = {
+    id: journal.nextId(),
+    time: now.toISOString(),
+    started: performance.now(),
+    api,
+    operation,
+    violations: [],
+  };
+  (res as WithCall)[CALL] = call;
+  return call;
+}
+
+export function callOf(res: Response): CallRecord | undefined {
+  return (res as WithCall)[CALL];
+}
+
+export function finishCall(
+  req: Request,
+  res: Response,
+  journal: Journal,
+  logger: Logger,
+  call: CallRecord,
+  outcome: CallOutcome,
+): void {
+  const reasonText = outcome.reason === undefined ? undefined : `${outcome.reason.code}: ${outcome.reason.message}`;
+  setDiagnosticHeaders(res, { requestId: call.id, reason: reasonText, warnings: outcome.warnings });
+  res.status(outcome.status).json(outcome.body);
+
+  const durationMs = Math.round((performance.now() - call.started) * 1000) / 1000;
+  const warnings = outcome.warnings ?? [];
+  journal.record({
+    id: call.id,
+    time: call.time,
+    api: call.api,
+    operation: call.operation,
+    method: req.method,
+    path: req.originalUrl,
+    status: outcome.status,
+    request: { headers: req.headers, body: call.body },
+    response: { body: outcome.body },
+    reason: outcome.reason ?? null,
+    contract: { valid: call.violations.length === 0, violations: call.violations },
+    warnings,
+    durationMs,
+  });
+  if (logger.isLevelEnabled('info')) {
+    logger.info(
+      {
+        requestId: call.id,
+        api: call.api,
+        status: outcome.status,
+        ms: durationMs,
+        ...(outcome.reason !== undefined && { reason: reasonText }),
+        ...(warnings.length > 0 && { warnings }),
+      },
+      `${req.method} ${req.originalUrl} -> ${outcome.status}`,
+    );
+  }
+}

@@ -1,0 +1,15 @@
+/** What every router needs from the app: configuration, contracts, logging and the state to act on. */
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+
+import type { ContractRegistry } from '../../contracts/registry';
+import type { ResolvedOptions } from '../options';
+import type { MockState } from '../state';
+
+export interface RouteDeps {
+  readonly config: ResolvedOptions;
+  readonly registry: ContractRegistry;
+  readonly logger: Logger;
+  /** The state a request acts on. */
+  readonly stateFor: (req: Request) => MockState;
+}

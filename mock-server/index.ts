@@ -1,0 +1,20 @@
+/** perm-mock's public API. Internals (stores, routers, plumbing) stay out of it. */
+export { createApp } from './app';
+export type { MockControl, PermMockApp } from './app';
+export { startServer, DEFAULT_HOST, DEFAULT_PORT } from './server';
+export type { RunningMock, ServerOptions } from './server';
+export type { MockOptions, World } from './options';
+export type { JournalEntry } from './http/journal';
+export { REASON_HEADER, REQUEST_ID_HEADER, WARNINGS_HEADER } from './http/diagnostics';
+export { VERSION } from './version';
+export {
+  checkRequest,
+  checkResponse,
+  contractMatchers,
+  createContractRegistry,
+  getContractRegistry,
+  getOperation,
+  OPERATIONS,
+} from '../contracts';
+export type { OperationContract, ResponseExchange, RequestExchange, Violation } from '../contracts';
+export { buildDefaultWorld } from '../fixtures/default-world';
