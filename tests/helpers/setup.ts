@@ -1,0 +1,3 @@
+import { contractMatchers } from '../../contracts/matchers';
+
+expect.extend(contractMatchers);
