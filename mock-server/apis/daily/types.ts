@@ -93,15 +93,8 @@ export interface RoomInput {
   readonly participants?: readonly ParticipantInput[];
 }
 
-/** The plain-JSON form of a participant (control API, state snapshots). */
-export interface ParticipantView {
-  readonly id: string;
-  readonly userId: string | null;
-  readonly userName: string | null;
-  readonly owner: boolean;
-  readonly joinTime: string;
-  readonly permissions: Permissions;
-}
+/** The plain-JSON form of a participant (control API, state snapshots): a participant is plain data already. */
+export type ParticipantView = Participant;
 
 export interface RoomView {
   readonly name: string;
