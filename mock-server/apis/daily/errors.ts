@@ -37,3 +37,13 @@ export function dailyWireError(code: DailyErrorCode, info: string): DailyWireErr
   if (code === 'DAILY_API_KEY_INVALID') return { status, body: { error: type } };
   return { status, body: { error: type, info } };
 }
+
+/** The answer that refuses a request: Daily's status and body, and the precise reason for diagnostics. */
+export function dailyRefusal(
+  code: DailyErrorCode,
+  info: string,
+  why: string = info,
+): { status: number; body: DailyErrorBody; reason: { code: string; message: string } } {
+  const wire = dailyWireError(code, info);
+  return { status: wire.status, body: wire.body, reason: { code, message: why } };
+}

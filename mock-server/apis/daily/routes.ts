@@ -1,141 +1,87 @@
 /**
  * Daily's `POST /v1/rooms/:name/update-permissions`: read → check against the contract → apply the
- * semantics → store → answer with Daily's body. Refusals follow Daily's precedence: the
- * Authorization header, then the API key, then the body, then the room and its call.
+ * semantics → store → answer with Daily's body. Refusals follow this precedence: the Authorization
+ * header, then the API key, then the Content-Type and body, then the room and its call.
  */
-import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { Router } from 'express';
 
-import { decodeJson, isBodyReadError, isJsonContentType, readRawBody } from '../../http/body';
-import { beginCall, callOf, finishCall, type CallRecord } from '../../http/call';
+import { createApiRouter, type ApiAnswer } from '../../http/api-route';
 import type { RouteDeps } from '../../http/deps';
-import { methodNotAllowed } from '../../http/routing';
-import { dailyWireError, type DailyErrorCode } from './errors';
+import { readJsonRequest } from '../../http/json-request';
+import { dailyRefusal } from './errors';
 import { applyPermissionsUpdate } from './semantics';
 import type { UpdatePermissionsBody } from './types';
 
 export const UPDATE_PERMISSIONS_PATH = '/rooms/:name/update-permissions';
-const OPERATION = 'daily.updatePermissions';
 const REQUEST_SCHEMA = 'urn:perm-mock:daily:update-permissions-request';
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 export function createDailyRouter(deps: RouteDeps): Router {
-  const router = Router();
-  const { config, registry, logger } = deps;
+  const { config, registry } = deps;
 
-  const refuse = (
-    req: Request,
-    res: Response,
-    call: CallRecord,
-    code: DailyErrorCode,
-    info: string,
-    why = info,
-  ): void => {
-    const wire = dailyWireError(code, info);
-    finishCall(req, res, deps.stateFor(req).journal, logger, call, {
-      status: wire.status,
-      body: wire.body,
-      reason: { code, message: why },
-    });
-  };
+  return createApiRouter(deps, {
+    api: 'daily',
+    operation: 'daily.updatePermissions',
+    path: UPDATE_PERMISSIONS_PATH,
 
-  const begin: RequestHandler = (req, res, next) => {
-    beginCall(res, deps.stateFor(req).journal, 'daily', OPERATION, config.clock());
-    next();
-  };
+    handle(req, call, state): ApiAnswer {
+      // Check everything first, so the journal lists every contract violation; then answer in order.
+      const authorization = req.headers.authorization;
+      const bearer = authorization === undefined ? null : BEARER.exec(authorization);
+      const headerViolations = bearer === null ? ['headers.authorization must be "Bearer <API key>"'] : [];
+      const { contentType, jsonType, read, schemaViolations } = readJsonRequest(
+        req,
+        call,
+        registry,
+        REQUEST_SCHEMA,
+        headerViolations,
+      );
 
-  const updatePermissions: RequestHandler = (req, res) => {
-    const state = deps.stateFor(req);
-    const call = callOf(res) as CallRecord;
-    const violations: string[] = [];
-
-    const authorization = req.headers.authorization;
-    const bearer = authorization === undefined ? null : BEARER.exec(authorization);
-    if (bearer === null) violations.push('headers.authorization must be "Bearer <API key>"');
-
-    const contentType = req.headers['content-type'];
-    const jsonType = isJsonContentType(contentType);
-    if (!jsonType) violations.push(`headers.content-type must be application/json (got ${contentType ?? 'none'})`);
-
-    const read = decodeJson(req.body);
-    let schemaViolations: string[] = [];
-    if (read.ok) {
-      call.body = read.value;
-      schemaViolations = registry.validate(REQUEST_SCHEMA, read.value).map((v) => v.text);
-      violations.push(...schemaViolations);
-    } else {
-      violations.push(`body: ${read.detail}`);
-    }
-    call.violations = violations;
-
-    if (bearer === null) {
-      const info = "the Authorization header is missing or malformed; send 'Authorization: Bearer <API key>'";
-      return refuse(req, res, call, 'DAILY_AUTH_HEADER_MISSING', info);
-    }
-    const apiKey = bearer[1] ?? '';
-    if (!state.daily.acceptsKey(apiKey)) {
-      const why =
-        'the API key is not one this mock accepts; use a key printed at startup, or start the mock with --daily-api-key';
-      return refuse(req, res, call, 'DAILY_API_KEY_INVALID', 'invalid API key', why);
-    }
-    if (!jsonType) {
-      const info = `Content-Type must be application/json (got ${contentType ?? 'none'})`;
-      return refuse(req, res, call, 'DAILY_REQUEST_INVALID', info);
-    }
-    if (!read.ok) {
-      if (read.problem === 'empty') {
-        return refuse(
-          req,
-          res,
-          call,
+      if (bearer === null) {
+        const info = "the Authorization header is missing or malformed; send 'Authorization: Bearer <API key>'";
+        return dailyRefusal('DAILY_AUTH_HEADER_MISSING', info);
+      }
+      if (!state.daily.acceptsKey(bearer[1] ?? '')) {
+        const why =
+          'the API key is not one this mock accepts; use a key printed at startup, or start the mock with --daily-api-key';
+        return dailyRefusal('DAILY_API_KEY_INVALID', 'invalid API key', why);
+      }
+      if (!jsonType) {
+        return dailyRefusal(
           'DAILY_REQUEST_INVALID',
-          `${read.detail}; send a JSON object with a "data" field`,
+          `Content-Type must be application/json (got ${contentType ?? 'none'})`,
         );
       }
-      return refuse(req, res, call, 'DAILY_JSON_INVALID', read.detail);
-    }
-    if (schemaViolations.length > 0) {
-      return refuse(
-        req,
-        res,
-        call,
-        'DAILY_REQUEST_INVALID',
-        schemaViolations[0] ?? 'invalid body',
-        schemaViolations.join('; '),
-      );
-    }
+      if (!read.ok) {
+        return read.problem === 'empty'
+          ? dailyRefusal('DAILY_REQUEST_INVALID', `${read.detail}; send a JSON object with a "data" field`)
+          : dailyRefusal('DAILY_JSON_INVALID', read.detail);
+      }
+      if (schemaViolations.length > 0) {
+        return dailyRefusal(
+          'DAILY_REQUEST_INVALID',
+          schemaViolations[0] ?? 'invalid body',
+          schemaViolations.join('; '),
+        );
+      }
 
-    const name = String(req.params.name);
-    const room = state.daily.getRoom(name);
-    if (room === undefined) return refuse(req, res, call, 'DAILY_ROOM_NOT_FOUND', `room ${name} not found`);
+      const name = String(req.params.name);
+      const room = state.daily.getRoom(name);
+      if (room === undefined) return dailyRefusal('DAILY_ROOM_NOT_FOUND', `room ${name} not found`);
+      const outcome = applyPermissionsUpdate(room, (read.value as UpdatePermissionsBody).data, {
+        strict: config.strict,
+      });
+      if (!outcome.ok) return dailyRefusal(outcome.code, outcome.info);
 
-    const body = read.value as UpdatePermissionsBody;
-    const outcome = applyPermissionsUpdate(room, body.data, { strict: config.strict });
-    if (!outcome.ok) return refuse(req, res, call, outcome.code, outcome.info);
+      state.daily.setRoom(outcome.room);
+      return { status: 200, body: config.dailySuccessBody, warnings: outcome.warnings };
+    },
 
-    state.daily.setRoom(outcome.room);
-    finishCall(req, res, state.journal, logger, call, {
-      status: 200,
-      body: config.dailySuccessBody,
-      warnings: outcome.warnings,
-    });
-  };
-
-  /** Errors raised before the handler (body too large, unreadable body) get Daily's bodies too. */
-  const onError: ErrorRequestHandler = (error: unknown, req, res, next) => {
-    const call = callOf(res);
-    if (call === undefined || res.headersSent || !isBodyReadError(error)) return next(error);
-    call.violations = [`body: ${error.message}`];
-    if (error.type === 'entity.too.large') {
-      const info = `request body is larger than the ${config.bodyLimit}-byte limit`;
-      return refuse(req, res, call, 'DAILY_BODY_TOO_LARGE', info);
-    }
-    return refuse(req, res, call, 'DAILY_REQUEST_INVALID', `the request body could not be read: ${error.message}`);
-  };
-
-  router
-    .route(UPDATE_PERMISSIONS_PATH)
-    .post(begin, readRawBody(config.bodyLimit), updatePermissions)
-    .all(methodNotAllowed(['POST']));
-  router.use(onError);
-  return router;
+    onBodyError(error) {
+      if (error.type === 'entity.too.large') {
+        return dailyRefusal('DAILY_BODY_TOO_LARGE', `request body is larger than the ${config.bodyLimit}-byte limit`);
+      }
+      return dailyRefusal('DAILY_REQUEST_INVALID', `the request body could not be read: ${error.message}`);
+    },
+  });
 }

@@ -1,0 +1,58 @@
+/**
+ * The shape every mocked-API route shares: give the call a request id, read the raw body within the
+ * limit, let the API's handler decide the answer, then answer, journal and log it. A body that
+ * cannot be read (too large, aborted) is answered in the API's own error format too.
+ */
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+
+import type { MockState } from '../state';
+import { isBodyReadError, readRawBody, type BodyReadError } from './body';
+import { beginCall, callOf, finishCall, type CallOutcome, type CallRecord } from './call';
+import type { RouteDeps } from './deps';
+import type { JournalApi } from './journal';
+import { methodNotAllowed } from './routing';
+
+export type ApiAnswer = CallOutcome;
+
+export interface ApiRouteSpec {
+  readonly api: JournalApi;
+  /** Contract operation id, e.g. `daily.updatePermissions`. */
+  readonly operation: string;
+  /** Express path, relative to where the router is mounted. */
+  readonly path: string;
+  /** Decide the answer. It may record the parsed body and the contract violations on `call`. */
+  handle(req: Request, call: CallRecord, state: MockState): ApiAnswer;
+  /** The answer to a body that could not be read at all. */
+  onBodyError(error: BodyReadError): ApiAnswer;
+}
+
+/** A router serving one POST operation of a mocked API (other methods get a 405 problem). */
+export function createApiRouter(deps: RouteDeps, spec: ApiRouteSpec): Router {
+  const { config, logger } = deps;
+
+  const begin: RequestHandler = (req, res, next) => {
+    beginCall(res, deps.stateFor(req).journal, spec.api, spec.operation, config.clock());
+    next();
+  };
+
+  const handle: RequestHandler = (req, res) => {
+    const state = deps.stateFor(req);
+    const call = callOf(res) as CallRecord;
+    finishCall(req, res, state.journal, logger, call, spec.handle(req, call, state));
+  };
+
+  const onError: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    const call = callOf(res);
+    if (call === undefined || res.headersSent || !isBodyReadError(error)) return next(error);
+    call.violations = [`body: ${error.message}`];
+    finishCall(req, res, deps.stateFor(req).journal, logger, call, spec.onBodyError(error));
+  };
+
+  const router = Router();
+  router
+    .route(spec.path)
+    .post(begin, readRawBody(config.bodyLimit), handle)
+    .all(methodNotAllowed(['POST']));
+  router.use(onError);
+  return router;
+}
