@@ -3,7 +3,7 @@
  * API), which schema its request body and each of its responses must satisfy. The routes, the tests,
  * the harness and the OpenAPI documents all read this one table.
  */
-export type ApiName = 'daily' | 'admin';
+export type ApiName = 'daily' | 'sonoran' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export const JSON_TYPE = 'application/json';
@@ -28,8 +28,10 @@ export interface OperationContract {
 }
 
 const DAILY_ERRORS = 'urn:perm-mock:daily:errors#/$defs';
+const SONORAN = 'urn:perm-mock:sonoran-radio:responses#/$defs';
 const PROBLEM = 'urn:perm-mock:admin:problem';
 const ADMIN_DAILY = 'urn:perm-mock:admin:daily#/$defs';
+const ADMIN_SONORAN = 'urn:perm-mock:admin:sonoran-radio#/$defs';
 
 const problem = (description: string): ResponseContract => ({
   description,
@@ -64,6 +66,22 @@ const OPERATION_LIST: readonly OperationContract[] = [
       413: json('The body is larger than the configured limit (a mock decision)', `${DAILY_ERRORS}/payloadTooLarge`),
       429: json('Rate limited', `${DAILY_ERRORS}/rateLimited`),
       500: json('Server error', `${DAILY_ERRORS}/serverError`),
+    },
+  },
+  {
+    id: 'sonoran.setMemberPermissions',
+    api: 'sonoran',
+    method: 'POST',
+    path: '/api/servers/{id}/members/permissions',
+    summary: "Replace members' permission masks and upsert their private-channel access in a Sonoran Radio community",
+    request: { schema: 'urn:perm-mock:sonoran-radio:set-member-permissions-request', contentType: JSON_TYPE },
+    responses: {
+      200: json('Applied', `${SONORAN}/ok`),
+      400: json('Malformed request (the body is always {"error":"Invalid request"})', `${SONORAN}/invalidRequest`),
+      404: json('Unknown community or wrong apiKey, or (strict mode) an unknown member', `${SONORAN}/bad`),
+      413: json('The body is larger than the configured limit (a mock decision)', `${SONORAN}/invalidRequest`),
+      429: json('Rate limited (body undocumented upstream)', `${SONORAN}/error`),
+      500: json('Server error (body undocumented upstream)', `${SONORAN}/error`),
     },
   },
   {
@@ -154,6 +172,52 @@ const OPERATION_LIST: readonly OperationContract[] = [
       200: json('The room after the leave', `${ADMIN_DAILY}/room`),
       404: problem('No such room or participant'),
     },
+  },
+  {
+    id: 'admin.listSonoranCommunities',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/sonoran/communities',
+    summary: 'List Sonoran Radio communities',
+    responses: { 200: json('Every community', `${ADMIN_SONORAN}/communityList`) },
+  },
+  {
+    id: 'admin.putSonoranCommunity',
+    api: 'admin',
+    method: 'PUT',
+    path: '/__admin/sonoran/communities/{id}',
+    summary: 'Create or replace a Sonoran Radio community with its key, channels and members',
+    request: { schema: `${ADMIN_SONORAN}/communityInput`, contentType: JSON_TYPE },
+    responses: {
+      200: json('The community as stored', `${ADMIN_SONORAN}/community`),
+      400: problem('Invalid community id or body'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.getSonoranCommunity',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}',
+    summary: 'Read a Sonoran Radio community',
+    responses: { 200: json('The community', `${ADMIN_SONORAN}/community`), 404: problem('No such community') },
+  },
+  {
+    id: 'admin.deleteSonoranCommunity',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/sonoran/communities/{id}',
+    summary: 'Delete a Sonoran Radio community',
+    responses: { 204: { description: 'Deleted' }, 404: problem('No such community') },
+  },
+  {
+    id: 'admin.getSonoranMember',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}/members/{accId}',
+    summary: "Read one member: mask, bit names and channel access",
+    responses: { 200: json('The member', `${ADMIN_SONORAN}/member`), 404: problem('No such community or member') },
   },
 ];
 

@@ -4,11 +4,14 @@ import addFormats from 'ajv-formats';
 import adminDaily from './schemas/admin/daily.json';
 import adminHealth from './schemas/admin/health.json';
 import adminProblem from './schemas/admin/problem.json';
+import adminSonoran from './schemas/admin/sonoran-radio.json';
 import adminState from './schemas/admin/state.json';
 import dailyErrors from './schemas/daily/errors.json';
 import dailyPermissions from './schemas/daily/permissions.json';
 import dailyRequest from './schemas/daily/update-permissions-request.json';
 import dailyResponse from './schemas/daily/update-permissions-response.json';
+import sonoranRequest from './schemas/sonoran-radio/set-member-permissions-request.json';
+import sonoranResponses from './schemas/sonoran-radio/responses.json';
 import { formatViolations, type Violation } from './messages';
 
 /** Every schema document perm-mock ships, each identified by its `$id`. */
@@ -17,8 +20,11 @@ export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
   dailyRequest,
   dailyResponse,
   dailyErrors,
+  sonoranRequest,
+  sonoranResponses,
   adminProblem,
   adminDaily,
+  adminSonoran,
   adminState,
   adminHealth,
 ];

@@ -1,0 +1,28 @@
+/**
+ * Sonoran Radio's wire errors. Each reason the mock refuses a request has a stable code (journal and
+ * X-Perm-Mock-Reason header); the client sees Sonoran's own terse body for it.
+ */
+export const SONORAN_ERRORS = {
+  SONORAN_INVALID_KEY: { status: 404, body: { result: 'bad', error: 'Invalid community ID or API key' } },
+  SONORAN_INVALID_JSON: { status: 400, body: { error: 'Invalid request' } },
+  SONORAN_INVALID_REQUEST: { status: 400, body: { error: 'Invalid request' } },
+  SONORAN_CHANNEL_NOT_FOUND: { status: 400, body: { error: 'Invalid request' } },
+  SONORAN_MEMBER_NOT_FOUND: { status: 404, body: { result: 'bad', error: 'Member not found' } },
+  SONORAN_BODY_TOO_LARGE: { status: 413, body: { error: 'Invalid request' } },
+} as const satisfies Record<string, { status: number; body: SonoranErrorBody }>;
+
+export type SonoranErrorCode = keyof typeof SONORAN_ERRORS;
+
+export interface SonoranErrorBody {
+  readonly result?: 'bad';
+  readonly error: string;
+}
+
+/** The answer that refuses a request: Sonoran's status and body, and the precise reason for diagnostics. */
+export function sonoranRefusal(
+  code: SonoranErrorCode,
+  why: string,
+): { status: number; body: SonoranErrorBody; reason: { code: string; message: string } } {
+  const { status, body } = SONORAN_ERRORS[code];
+  return { status, body, reason: { code, message: why } };
+}
