@@ -7,6 +7,7 @@ import express, { type Express } from 'express';
 import { getContractRegistry } from '../contracts/registry';
 import { createAdminRouter } from './admin/routes';
 import { createDailyRouter } from './apis/daily/routes';
+import { createSonoranRouter } from './apis/sonoran-radio/routes';
 import type { RouteDeps } from './http/deps';
 import type { JournalEntry } from './http/journal';
 import { finalErrorHandler, routeNotFound } from './http/routing';
@@ -42,6 +43,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   app.set('etag', false);
   app.use('/__admin', createAdminRouter(deps));
   app.use('/v1', createDailyRouter(deps));
+  app.use('/api', createSonoranRouter(deps));
   app.use(routeNotFound);
   app.use(finalErrorHandler(config.logger, config.bodyLimit));
 

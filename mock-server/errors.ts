@@ -4,13 +4,14 @@
  */
 import { ADMIN_PROBLEMS } from './admin/errors';
 import { DAILY_ERRORS } from './apis/daily/errors';
+import { SONORAN_ERRORS } from './apis/sonoran-radio/errors';
 import { HTTP_PROBLEMS } from './http/errors';
 
 export interface CatalogueEntry {
   readonly code: string;
   readonly status: number;
   /** Where it appears: a problem body of the mock itself, or a mocked API's reason header. */
-  readonly kind: 'problem' | 'daily';
+  readonly kind: 'problem' | 'daily' | 'sonoran';
 }
 
 export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
@@ -20,4 +21,5 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     kind: 'problem' as const,
   })),
   ...Object.entries(DAILY_ERRORS).map(([code, def]) => ({ code, status: def.status, kind: 'daily' as const })),
+  ...Object.entries(SONORAN_ERRORS).map(([code, def]) => ({ code, status: def.status, kind: 'sonoran' as const })),
 ];

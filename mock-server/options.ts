@@ -3,12 +3,14 @@ import pino, { type Logger } from 'pino';
 
 import { buildDefaultWorld } from '../fixtures/default-world';
 import type { DailySnapshot } from './apis/daily/types';
+import type { SonoranSnapshot } from './apis/sonoran-radio/types';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
 
 /** Everything the mock holds, as plain JSON: the startup world, `GET /__admin/state`, snapshots. */
 export interface World {
   readonly daily: DailySnapshot;
+  readonly sonoran: SonoranSnapshot;
 }
 
 export interface MockOptions {

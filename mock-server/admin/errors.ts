@@ -7,6 +7,10 @@ export const ADMIN_PROBLEMS = {
   MOCK_DUPLICATE_PARTICIPANT: { status: 400, title: 'The same participant id appears twice' },
   MOCK_PARTICIPANT_EXISTS: { status: 409, title: 'A participant with this id is already in the room' },
   MOCK_PARTICIPANT_NOT_FOUND: { status: 404, title: 'The room has no participant with this id' },
+  MOCK_INVALID_COMMUNITY_ID: { status: 400, title: 'The community id is not valid' },
+  MOCK_COMMUNITY_NOT_FOUND: { status: 404, title: 'The mock has no community with this id' },
+  MOCK_INCONSISTENT_COMMUNITY: { status: 400, title: 'The community body contradicts itself' },
+  MOCK_MEMBER_NOT_FOUND: { status: 404, title: 'The community has no member with this account id' },
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type AdminProblemCode = keyof typeof ADMIN_PROBLEMS;

@@ -5,6 +5,7 @@ import type { RouteDeps } from '../http/deps';
 import { methodNotAllowed } from '../http/routing';
 import { VERSION } from '../version';
 import { createDailyAdminRouter } from './daily-rooms';
+import { createSonoranAdminRouter } from './sonoran-communities';
 import type { HealthView } from './types';
 
 export function createAdminRouter(deps: RouteDeps): Router {
@@ -37,5 +38,6 @@ export function createAdminRouter(deps: RouteDeps): Router {
     .all(methodNotAllowed(['POST']));
 
   router.use('/daily', createDailyAdminRouter(deps));
+  router.use('/sonoran', createSonoranAdminRouter(deps));
   return router;
 }

@@ -3,7 +3,7 @@
  * refusal happened and what a client author should know. Bounded: past `limit` entries the oldest
  * is dropped, so a long-running mock does not grow without end.
  */
-export type JournalApi = 'daily';
+export type JournalApi = 'daily' | 'sonoran';
 
 export interface JournalEntry {
   /** Matches the X-Perm-Mock-Request-Id response header. */
