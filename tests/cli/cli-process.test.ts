@@ -17,9 +17,9 @@ interface PrintedCurl {
   text: string;
 }
 
-/** Read the curl the banner prints (URL, -H headers, -d body). */
-function printedCurl(banner: string): PrintedCurl {
-  const start = banner.indexOf('curl -sS -X POST');
+/** Read a curl the banner prints (URL, -H headers, -d body): the first whose URL contains `marker`. */
+function printedCurl(banner: string, marker: string): PrintedCurl {
+  const start = banner.search(new RegExp(`curl -sS -X POST \\S*${marker}`));
   const end = banner.indexOf("'\n", banner.indexOf(' -d ', start)) + 1;
   const text = banner.slice(start, end).replace(/\\\n\s*/g, ' ');
   const url = /-X POST (\S+)/.exec(text)?.[1] ?? '';
@@ -36,7 +36,7 @@ describe('perm-mock command', () => {
       const banner = await cli.waitFor(/Press Ctrl-C to stop\./);
       const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
       expect(base).toBeDefined();
-      const curl = printedCurl(banner);
+      const curl = printedCurl(banner, '/v1/rooms/');
       expect(curl.url).toMatch(new RegExp(`^${base}/v1/rooms/[a-z0-9-]+/update-permissions$`));
 
       const res = await fetch(curl.url, { method: 'POST', headers: curl.headers, body: curl.body });
@@ -57,6 +57,23 @@ describe('perm-mock command', () => {
       if (hasCurl) {
         const { stdout } = await exec('sh', ['-c', `${curl.text} -w ' %{http_code}'`]);
         expect(stdout).toBe('{} 200');
+      }
+
+      const sonoran = printedCurl(banner, '/api/servers/');
+      const sonoranRes = await fetch(sonoran.url, { method: 'POST', headers: sonoran.headers, body: sonoran.body });
+      expect(sonoranRes.status).toBe(200);
+      expect(await sonoranRes.json()).toEqual({ result: 'ok' });
+      const community = /servers\/([^/]+)\//.exec(sonoran.url)?.[1] ?? '';
+      const [entry] = (JSON.parse(sonoran.body) as { userPerms: { accId: string; perm: number }[] }).userPerms;
+      const member = (await (
+        await fetch(`${base}/__admin/sonoran/communities/${community}/members/${entry?.accId ?? ''}`)
+      ).json()) as {
+        permission: number;
+      };
+      expect(member.permission).toBe(entry?.perm);
+      if (hasCurl) {
+        const { stdout } = await exec('sh', ['-c', sonoran.text]);
+        expect(stdout).toBe('{"result":"ok"}');
       }
 
       cli.child.kill('SIGINT');

@@ -44,3 +44,24 @@ export async function stateText(app: PermMockApp): Promise<string> {
   expect(res).toMatchContract('admin.getState');
   return JSON.stringify(res.body);
 }
+
+/** POST set-member-permissions with a JSON body (a string is sent as is). */
+export async function postSonoranUpdate(
+  app: PermMockApp,
+  community: string,
+  body: unknown,
+  contentType: string | null = 'application/json',
+): Promise<request.Response> {
+  let req = request(app).post(`/api/servers/${community}/members/permissions`);
+  if (contentType !== null) req = req.set('Content-Type', contentType);
+  const res = await req.send(typeof body === 'string' ? body : JSON.stringify(body));
+  expect(res).toMatchContract('sonoran.setMemberPermissions');
+  return res;
+}
+
+/** GET one Sonoran member through the control API (contract-checked). */
+export async function getMember(app: PermMockApp, community: string, accId: string): Promise<request.Response> {
+  const res = await request(app).get(`/__admin/sonoran/communities/${community}/members/${accId}`);
+  expect(res).toMatchContract('admin.getSonoranMember');
+  return res;
+}

@@ -2,6 +2,7 @@
  * A small, hand-written world for API tests: ids that read well in assertions. Frozen, so a test
  * that mutates it fails loudly; every app built from it starts from the same state.
  */
+import type { MemberView, PermissionName } from '../../mock-server/apis/sonoran-radio/types';
 import type { World } from '../../mock-server/options';
 
 export const API_KEY = 'test-daily-key';
@@ -13,12 +14,44 @@ export const OBSERVER = 'p-observer';
 export const JOIN_TIME = '2026-01-01T10:00:00.000Z';
 export const NOW = new Date('2026-01-01T12:00:00.000Z');
 
+export const COMMUNITY = 'test-community';
+export const SONORAN_KEY = 'test-sonoran-key';
+export const ADMIN_ACC = 'acc-admin';
+export const SUPERVISOR_ACC = 'acc-supervisor';
+export const OFFICER_ACC = 'acc-officer';
+export const PENDING_ACC = 'acc-pending';
+export const BANNED_ACC = 'acc-banned';
+/** Channel ids: 1 is public, 12 and 13 are private. */
+export const PUBLIC_CHANNEL = 1;
+export const COMMAND_CHANNEL = 12;
+export const TACTICAL_CHANNEL = 13;
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
   }
   return value;
+}
+
+function member(
+  accId: string,
+  permission: number,
+  permissionNames: PermissionName[],
+  extra: Partial<MemberView> = {},
+): MemberView {
+  return {
+    accId,
+    username: accId.replace('acc-', ''),
+    displayName: accId.replace('acc-', '').toUpperCase(),
+    permission,
+    permissionNames,
+    profilePerms: [],
+    approved: true,
+    pending: false,
+    banned: false,
+    ...extra,
+  };
 }
 
 export const TEST_WORLD: World = deepFreeze({
@@ -57,6 +90,40 @@ export const TEST_WORLD: World = deepFreeze({
         ],
       },
       { name: EMPTY_ROOM, privacy: 'private', createdAt: '2025-12-31T09:00:00.000Z', participants: [] },
+    ],
+  },
+  sonoran: {
+    communities: [
+      {
+        id: COMMUNITY,
+        apiKey: SONORAN_KEY,
+        name: 'Test Community',
+        channels: [
+          { id: PUBLIC_CHANNEL, name: 'Dispatch', private: false },
+          { id: COMMAND_CHANNEL, name: 'Command', private: true },
+          { id: TACTICAL_CHANNEL, name: 'Tactical', private: true },
+        ],
+        members: [
+          member(ADMIN_ACC, 1023, [
+            'ADMIN',
+            'COMM_KICK',
+            'COMM_BAN',
+            'RADIO_MOVE_CLIENT',
+            'RADIO_KICK',
+            'COMM_APPROVE',
+            'SET_DISPLAYNAME',
+            'COMM_SET_DISPLAYNAME',
+            'RADIO_PLAY_TONES',
+            'RADIO_TALKOVER_OVERRIDE',
+          ]),
+          member(SUPERVISOR_ACC, 34, ['COMM_KICK', 'COMM_APPROVE'], {
+            profilePerms: [{ profileId: COMMAND_CHANNEL, canJoin: true }],
+          }),
+          member(OFFICER_ACC, 0, [], { profilePerms: [{ profileId: TACTICAL_CHANNEL, canJoin: false }] }),
+          member(PENDING_ACC, 0, [], { approved: false, pending: true }),
+          member(BANNED_ACC, 0, [], { banned: true }),
+        ],
+      },
     ],
   },
 });
