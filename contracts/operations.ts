@@ -216,7 +216,7 @@ const OPERATION_LIST: readonly OperationContract[] = [
     api: 'admin',
     method: 'GET',
     path: '/__admin/sonoran/communities/{id}/members/{accId}',
-    summary: "Read one member: mask, bit names and channel access",
+    summary: 'Read one member: mask, bit names and channel access',
     responses: { 200: json('The member', `${ADMIN_SONORAN}/member`), 404: problem('No such community or member') },
   },
 ];
