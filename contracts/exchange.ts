@@ -12,8 +12,18 @@ export interface ResponseExchange {
 }
 
 export interface RequestExchange {
+  /** The Content-Type header; read from `headers` when absent. */
   readonly contentType?: string | null;
+  /** Request headers with lower-case names (Node's `req.headers`, a journal entry's). */
+  readonly headers?: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly body?: unknown;
+}
+
+const BEARER = /^Bearer[ \t]+\S+[ \t]*$/i;
+
+function header(request: RequestExchange, name: string): string | undefined {
+  const value = request.headers?.[name];
+  return Array.isArray(value) ? (value[0] as string | undefined) : (value as string | undefined);
 }
 
 /** `application/json; charset=utf-8` → `application/json`. */
@@ -70,12 +80,30 @@ export function checkRequest(
   const contract = getOperation(operationId).request;
   if (contract === undefined) return [];
   const out: Violation[] = [];
-  const got = mediaType(request.contentType);
+  if (
+    contract.auth === 'bearer' &&
+    request.headers !== undefined &&
+    !BEARER.test(header(request, 'authorization') ?? '')
+  ) {
+    out.push(violation('headers.authorization', 'must be "Bearer <API key>"', 'auth'));
+  }
+  const got = mediaType(request.contentType ?? header(request, 'content-type'));
   if (got !== contract.contentType) {
     out.push(violation('content-type', `must be ${contract.contentType} (got ${got ?? 'none'})`, 'contentType'));
   }
   out.push(...registry.validate(contract.schema, request.body, 'body'));
   return out;
+}
+
+/** A whole exchange: the request (if given) and the response, each against the operation's contract. */
+export function checkExchange(
+  operationId: string,
+  exchange: { readonly request?: RequestExchange; readonly response: ResponseExchange },
+  registry: ContractRegistry = getContractRegistry(),
+): { readonly request: Violation[]; readonly response: Violation[]; readonly valid: boolean } {
+  const request = exchange.request === undefined ? [] : checkRequest(operationId, exchange.request, registry);
+  const response = checkResponse(operationId, exchange.response, registry);
+  return { request, response, valid: request.length === 0 && response.length === 0 };
 }
 
 function isEmptyObject(value: unknown): boolean {

@@ -2,9 +2,12 @@ export { createContractRegistry, getContractRegistry, MissingSchemaError, SCHEMA
 export type { ContractRegistry, SchemaDocument } from './registry';
 export { formatViolations, joinPath, pointerToPath } from './messages';
 export type { Violation } from './messages';
-export { COMMON_RESPONSES, getOperation, JSON_TYPE, OPERATIONS, PROBLEM_TYPE } from './operations';
-export type { ApiName, HttpMethod, OperationContract, ResponseContract } from './operations';
-export { checkRequest, checkResponse, mediaType } from './exchange';
+export { COMMON_RESPONSES, getOperation, JSON_TYPE, matchOperation, OPERATIONS, PROBLEM_TYPE } from './operations';
+export type { ApiName, HttpMethod, OperationContract, OperationMatch, ResponseContract } from './operations';
+export { checkExchange, checkRequest, checkResponse, mediaType } from './exchange';
 export type { RequestExchange, ResponseExchange } from './exchange';
-export { contractMatchers, toExchange } from './matchers';
-export type { ResponseLike } from './matchers';
+export { contractMatchers, toExchange, toRequestExchange } from './matchers';
+export type { RequestLike, ResponseLike } from './matchers';
+export { buildOpenApiDocument, OPENAPI_FILES } from './openapi';
+export type { OpenApiDocument } from './openapi';
+export * from './scenarios';

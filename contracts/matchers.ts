@@ -3,7 +3,7 @@
  *   import { contractMatchers } from 'perm-mock';  expect.extend(contractMatchers);
  * then `expect(res).toMatchContract('daily.updatePermissions')`.
  */
-import { checkResponse, mediaType, type ResponseExchange } from './exchange';
+import { checkRequest, checkResponse, mediaType, type RequestExchange, type ResponseExchange } from './exchange';
 import { PROBLEM_TYPE } from './operations';
 import { getContractRegistry } from './registry';
 
@@ -27,6 +27,15 @@ export function toExchange(res: ResponseLike): ResponseExchange {
   return { status: res.status, contentType: res.contentType ?? headerOf(res, 'content-type'), body: res.body };
 }
 
+/** A request: `{headers?, contentType?, body}`, or a journal entry `{request: {headers, body}}`. */
+export type RequestLike = RequestExchange | { readonly request: RequestExchange };
+
+export function toRequestExchange(received: RequestLike): RequestExchange {
+  return 'request' in received && typeof received.request === 'object' && received.request !== null
+    ? received.request
+    : (received as RequestExchange);
+}
+
 interface MatcherResult {
   pass: boolean;
   message: () => string;
@@ -44,6 +53,22 @@ export const contractMatchers = {
           : `expected the ${received.status} response to match the contract of ${operationId}:\n` +
             violations.map((v) => `  - ${v.text}`).join('\n') +
             `\nbody: ${JSON.stringify(received.body)}`,
+    };
+  },
+
+  /** A request (or a journal entry holding one) meets the operation's request contract. */
+  toMatchRequestContract(received: RequestLike, operationId: string): MatcherResult {
+    const request = toRequestExchange(received);
+    const violations = checkRequest(operationId, request);
+    const pass = violations.length === 0;
+    return {
+      pass,
+      message: () =>
+        pass
+          ? `expected the request not to match the request contract of ${operationId}, but it does`
+          : `expected the request to match the request contract of ${operationId}:\n` +
+            violations.map((v) => `  - ${v.text}`).join('\n') +
+            `\nbody: ${JSON.stringify(request.body)}`,
     };
   },
 
@@ -78,6 +103,8 @@ declare global {
       toMatchContract(operationId: string): R;
       /** The response is an application/problem+json perm-mock problem (with this code, if given). */
       toBeProblem(code?: string): R;
+      /** A request, or a journal entry, meets the operation's request contract (headers and body). */
+      toMatchRequestContract(operationId: string): R;
     }
   }
 }

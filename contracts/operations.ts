@@ -23,7 +23,12 @@ export interface OperationContract {
   /** OpenAPI-style path template, e.g. `/v1/rooms/{name}/update-permissions`. */
   readonly path: string;
   readonly summary: string;
-  readonly request?: { readonly schema: string; readonly contentType: string };
+  readonly request?: {
+    readonly schema: string;
+    readonly contentType: string;
+    /** `bearer`: the request must carry `Authorization: Bearer <key>`. */
+    readonly auth?: 'bearer';
+  };
   readonly responses: Readonly<Record<number, ResponseContract>>;
 }
 
@@ -51,7 +56,7 @@ const OPERATION_LIST: readonly OperationContract[] = [
     method: 'POST',
     path: '/v1/rooms/{name}/update-permissions',
     summary: "Update participants' permissions in an ongoing Daily meeting",
-    request: { schema: 'urn:perm-mock:daily:update-permissions-request', contentType: JSON_TYPE },
+    request: { schema: 'urn:perm-mock:daily:update-permissions-request', contentType: JSON_TYPE, auth: 'bearer' },
     responses: {
       200: json(
         'Permissions updated (the body is undocumented upstream; {} by default)',
@@ -107,6 +112,45 @@ const OPERATION_LIST: readonly OperationContract[] = [
     path: '/__admin/reset',
     summary: 'Restore the startup world',
     responses: { 200: json('The restored state', 'urn:perm-mock:admin:state') },
+  },
+  {
+    id: 'admin.openApiIndex',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/openapi.json',
+    summary: 'Links to the OpenAPI 3.1 document of each mocked API and of the control API',
+    responses: { 200: json('The index', 'urn:perm-mock:admin:openapi#/$defs/index') },
+  },
+  {
+    id: 'admin.openApiDocument',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/openapi/{document}',
+    summary: 'One OpenAPI 3.1 document: daily.json, sonoran-radio.json or admin.json',
+    responses: {
+      200: json('The document', 'urn:perm-mock:admin:openapi#/$defs/document'),
+      404: problem('No such document'),
+    },
+  },
+  {
+    id: 'admin.listRequests',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/requests',
+    summary:
+      'The request journal, oldest first; query: api (daily|sonoran), path (exact or prefix*), valid (true|false)',
+    responses: {
+      200: json('Journal entries', 'urn:perm-mock:admin:journal#/$defs/list'),
+      400: problem('A query value is not valid'),
+    },
+  },
+  {
+    id: 'admin.clearRequests',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/requests',
+    summary: 'Empty the request journal',
+    responses: { 204: { description: 'Emptied' } },
   },
   {
     id: 'admin.listDailyRooms',
@@ -236,4 +280,51 @@ export function getOperation(id: string): OperationContract {
     throw new Error(`unknown operation "${id}"; known operations: ${[...OPERATIONS.keys()].join(', ')}`);
   }
   return op;
+}
+
+interface CompiledPath {
+  readonly op: OperationContract;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+const COMPILED: readonly CompiledPath[] = OPERATION_LIST.map((op) => {
+  const names: string[] = [];
+  const source = op.path
+    .split('/')
+    .map((part) => {
+      const param = /^\{(\w+)\}$/.exec(part);
+      if (param === null) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(param[1] ?? '');
+      return '([^/]+)';
+    })
+    .join('/');
+  return { op, pattern: new RegExp(`^${source}$`), names };
+});
+
+export interface OperationMatch {
+  readonly operation: OperationContract;
+  /** Path parameters, percent-decoded where possible. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** Which operation a method and URL path (query ignored) belong to, if any. */
+export function matchOperation(method: string, url: string): OperationMatch | undefined {
+  const path = url.split('?', 1)[0] ?? '';
+  for (const { op, pattern, names } of COMPILED) {
+    if (op.method !== method.toUpperCase()) continue;
+    const match = pattern.exec(path);
+    if (match === null) continue;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => {
+      const raw = match[i + 1] ?? '';
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        params[name] = raw;
+      }
+    });
+    return { operation: op, params };
+  }
+  return undefined;
 }

@@ -3,6 +3,8 @@ import addFormats from 'ajv-formats';
 
 import adminDaily from './schemas/admin/daily.json';
 import adminHealth from './schemas/admin/health.json';
+import adminJournal from './schemas/admin/journal.json';
+import adminOpenApi from './schemas/admin/openapi.json';
 import adminProblem from './schemas/admin/problem.json';
 import adminSonoran from './schemas/admin/sonoran-radio.json';
 import adminState from './schemas/admin/state.json';
@@ -10,6 +12,7 @@ import dailyErrors from './schemas/daily/errors.json';
 import dailyPermissions from './schemas/daily/permissions.json';
 import dailyRequest from './schemas/daily/update-permissions-request.json';
 import dailyResponse from './schemas/daily/update-permissions-response.json';
+import harnessRecording from './schemas/harness/recording.json';
 import sonoranRequest from './schemas/sonoran-radio/set-member-permissions-request.json';
 import sonoranResponses from './schemas/sonoran-radio/responses.json';
 import { formatViolations, type Violation } from './messages';
@@ -27,6 +30,9 @@ export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
   adminSonoran,
   adminState,
   adminHealth,
+  adminJournal,
+  adminOpenApi,
+  harnessRecording,
 ];
 
 export interface SchemaDocument {
@@ -73,7 +79,14 @@ export function createContractRegistry(documents: readonly SchemaDocument[] = SC
     byId.set(doc.$id, doc);
     ajv.addSchema(doc);
   }
-  for (const id of byId.keys()) ajv.getSchema(id); // compile now: unresolved $refs throw at boot
+  // Compile every schema and every $defs entry now, so a broken one fails at boot, not on first use.
+  for (const [id, doc] of byId) {
+    ajv.getSchema(id);
+    const defs = doc.$defs;
+    if (typeof defs === 'object' && defs !== null) {
+      for (const name of Object.keys(defs)) ajv.getSchema(`${id}#/$defs/${name}`);
+    }
+  }
 
   const cache = new Map<string, ValidateFunction>();
   const validator = (schemaId: string): ValidateFunction => {
