@@ -9,7 +9,7 @@ import { createAdminRouter } from './admin/routes';
 import { createDailyRouter } from './apis/daily/routes';
 import { createSonoranRouter } from './apis/sonoran-radio/routes';
 import type { RouteDeps } from './http/deps';
-import type { JournalEntry } from './http/journal';
+import type { JournalEntry, JournalFilter } from './http/journal';
 import { finalErrorHandler, routeNotFound } from './http/routing';
 import { resolveOptions, type MockOptions, type ResolvedOptions, type World } from './options';
 import { MockState } from './state';
@@ -21,8 +21,8 @@ export interface MockControl {
   state(): World;
   /** Back to the startup world (the request journal is kept). */
   reset(): void;
-  /** Journal entries, oldest first. */
-  requests(): JournalEntry[];
+  /** Journal entries, oldest first; filter by api, path (exact, or a prefix ending in `*`) and contract validity. */
+  requests(filter?: JournalFilter): JournalEntry[];
   clearRequests(): void;
 }
 
@@ -51,7 +51,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     config,
     state: () => state.snapshot(),
     reset: () => state.reset(),
-    requests: () => state.journal.entries(),
+    requests: (filter) => state.journal.entries(filter),
     clearRequests: () => state.journal.clear(),
   };
   return Object.assign(app, { mock });

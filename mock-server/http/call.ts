@@ -17,6 +17,8 @@ export interface CallRecord {
   readonly operation: string;
   /** The parsed request body, once it has been read. */
   body?: unknown;
+  /** The start of the body as text, when it was not JSON. */
+  bodyText?: string;
   /** Contract violations of the request, once it has been checked. */
   violations: readonly string[];
 }
@@ -70,7 +72,11 @@ export function finishCall(
     method: req.method,
     path: req.originalUrl,
     status: outcome.status,
-    request: { headers: req.headers, body: call.body },
+    request: {
+      headers: req.headers,
+      ...(call.body !== undefined && { body: call.body }),
+      ...(call.bodyText !== undefined && { bodyText: call.bodyText }),
+    },
     response: { body: outcome.body },
     reason: outcome.reason ?? null,
     contract: { valid: call.violations.length === 0, violations: call.violations },

@@ -16,7 +16,13 @@ export interface JournalEntry {
   readonly method: string;
   readonly path: string;
   readonly status: number;
-  readonly request: { readonly headers: Readonly<Record<string, unknown>>; readonly body?: unknown };
+  readonly request: {
+    readonly headers: Readonly<Record<string, unknown>>;
+    /** The parsed JSON body; absent when the body was empty or not JSON. */
+    readonly body?: unknown;
+    /** The body as text (first 4 KiB) when it was not JSON, so a client author can see what was sent. */
+    readonly bodyText?: string;
+  };
   readonly response: { readonly body: unknown };
   /** Why the request was refused: a stable code and the precise message; null when it succeeded. */
   readonly reason: { readonly code: string; readonly message: string } | null;
@@ -27,6 +33,28 @@ export interface JournalEntry {
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000;
+
+export interface JournalFilter {
+  readonly api?: JournalApi;
+  /** An exact path, or a prefix ending in `*` (`/v1/rooms/*`). The query string is not compared. */
+  readonly path?: string;
+  /** Only requests that met (true) or broke (false) their contract. */
+  readonly valid?: boolean;
+}
+
+function pathMatches(pattern: string, url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+}
+
+/** Does an entry pass a filter? */
+export function matchesFilter(entry: JournalEntry, filter: JournalFilter): boolean {
+  return (
+    (filter.api === undefined || entry.api === filter.api) &&
+    (filter.path === undefined || pathMatches(filter.path, entry.path)) &&
+    (filter.valid === undefined || entry.contract.valid === filter.valid)
+  );
+}
 
 export class Journal {
   private readonly ring: (JournalEntry | undefined)[];
@@ -53,8 +81,12 @@ export class Journal {
     this.size = Math.min(this.size + 1, this.limit);
   }
 
-  /** Entries oldest first. */
-  entries(): JournalEntry[] {
+  /** Entries oldest first, optionally filtered. */
+  entries(filter: JournalFilter = {}): JournalEntry[] {
+    return this.all().filter((entry) => matchesFilter(entry, filter));
+  }
+
+  private all(): JournalEntry[] {
     const out: JournalEntry[] = [];
     const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
     for (let i = 0; i < this.size; i += 1) {

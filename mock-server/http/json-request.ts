@@ -9,6 +9,8 @@ import type { ContractRegistry } from '../../contracts/registry';
 import { decodeJson, isJsonContentType, type JsonRead } from './body';
 import type { CallRecord } from './call';
 
+const BODY_TEXT_LIMIT = 4096;
+
 export interface JsonRequest {
   readonly contentType: string | undefined;
   /** The Content-Type is `application/json` (or a `+json` type). */
@@ -37,6 +39,8 @@ export function readJsonRequest(
     violations.push(...schemaViolations);
   } else {
     violations.push(`body: ${read.detail}`);
+    if (Buffer.isBuffer(req.body) && req.body.length > 0)
+      call.bodyText = req.body.subarray(0, BODY_TEXT_LIMIT).toString('utf8');
   }
   call.violations = violations;
   return { contentType, jsonType, read, schemaViolations };
