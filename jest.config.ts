@@ -2,7 +2,9 @@ import type { Config } from 'jest';
 
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  roots: ['<rootDir>/tests', '<rootDir>/examples'],
+  // examples/ import the package by name, as a user's project would.
+  moduleNameMapper: { '^perm-mock$': '<rootDir>/mock-server/index.ts' },
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

@@ -7,14 +7,39 @@ export type { MockOptions, World } from './options';
 export type { JournalEntry } from './http/journal';
 export { REASON_HEADER, REQUEST_ID_HEADER, WARNINGS_HEADER } from './http/diagnostics';
 export { VERSION } from './version';
+export type { JournalFilter } from './http/journal';
 export {
+  buildOpenApiDocument,
+  checkExchange,
   checkRequest,
   checkResponse,
   contractMatchers,
   createContractRegistry,
+  formatResults,
   getContractRegistry,
   getOperation,
+  liveTarget,
+  loadRecordings,
+  matchOperation,
+  mockTarget,
   OPERATIONS,
+  runScenario,
+  runScenarios,
+  SCENARIOS,
+  shapeDifferences,
 } from '../contracts';
-export type { OperationContract, ResponseExchange, RequestExchange, Violation } from '../contracts';
+export type {
+  OpenApiDocument,
+  OperationContract,
+  OperationMatch,
+  Recording,
+  RequestExchange,
+  RequestLike,
+  ResponseExchange,
+  ResponseLike,
+  Scenario,
+  ScenarioResult,
+  Target,
+  Violation,
+} from '../contracts';
 export { buildDefaultWorld } from '../fixtures/default-world';

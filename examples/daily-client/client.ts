@@ -1,0 +1,47 @@
+/**
+ * A small Daily client, the kind an application writes: it mutes, hides and locks down participants
+ * through update-permissions. Its test (client.test.ts) verifies it against perm-mock.
+ */
+export class DailyApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly info: string | undefined,
+  ) {
+    super(`Daily answered ${status} ${type}${info === undefined ? '' : `: ${info}`}`);
+    this.name = 'DailyApiError';
+  }
+}
+
+export interface DailyClientOptions {
+  /** `https://api.daily.co/v1` in production; the mock's URL + `/v1` in tests. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+type Update = Record<string, unknown>;
+
+export function createDailyClient({ baseUrl, apiKey }: DailyClientOptions) {
+  async function updatePermissions(room: string, data: Record<string, Update>): Promise<void> {
+    const res = await fetch(`${baseUrl}/rooms/${encodeURIComponent(room)}/update-permissions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data }),
+    });
+    if (res.ok) return;
+    const body = (await res.json().catch(() => ({}))) as { error?: string; info?: string };
+    throw new DailyApiError(res.status, body.error ?? 'unknown', body.info);
+  }
+
+  return {
+    updatePermissions,
+    /** Keep the camera, block the microphone. */
+    muteMicrophone: (room: string, sessionId: string) =>
+      updatePermissions(room, { [sessionId]: { canSend: ['video'] } }),
+    /** Take a participant out of everyone's view. */
+    hide: (room: string, sessionId: string) => updatePermissions(room, { [sessionId]: { hasPresence: false } }),
+    /** Only the presenter may send; everyone else is blocked. */
+    presenterOnly: (room: string, presenterId: string) =>
+      updatePermissions(room, { [presenterId]: { canSend: true }, '*': { canSend: false } }),
+  };
+}
