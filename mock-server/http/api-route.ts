@@ -24,6 +24,10 @@ export interface ApiRouteSpec {
   handle(req: Request, call: CallRecord, state: MockState): ApiAnswer;
   /** The answer to a body that could not be read at all. */
   onBodyError(error: BodyReadError): ApiAnswer;
+  /** The answer to a path that is not valid percent-encoding. */
+  onMalformedPath(): ApiAnswer;
+  /** The answer when a change could not be stored (the state file could not be written). */
+  onStorageError(error: Error): ApiAnswer;
 }
 
 /** A router serving one POST operation of a mocked API (other methods get a 405 problem). */
@@ -38,7 +42,11 @@ export function createApiRouter(deps: RouteDeps, spec: ApiRouteSpec): Router {
   const handle: RequestHandler = (req, res) => {
     const state = deps.stateFor(req);
     const call = callOf(res) as CallRecord;
-    finishCall(req, res, state.journal, logger, call, spec.handle(req, call, state));
+    const answer = spec.handle(req, call, state);
+    if (answer.changed !== true) return finishCall(req, res, state.journal, logger, call, answer);
+    state.commit((error) => {
+      finishCall(req, res, state.journal, logger, call, error === undefined ? answer : spec.onStorageError(error));
+    });
   };
 
   const onError: ErrorRequestHandler = (error: unknown, req, res, next) => {
@@ -48,7 +56,20 @@ export function createApiRouter(deps: RouteDeps, spec: ApiRouteSpec): Router {
     finishCall(req, res, deps.stateFor(req).journal, logger, call, spec.onBodyError(error));
   };
 
+  // Express would refuse a path it cannot percent-decode with its own error; answer in the API's format.
+  const checkPath: RequestHandler = (req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+      next();
+    } catch {
+      const call = beginCall(res, deps.stateFor(req).journal, spec.api, spec.operation, config.clock());
+      call.violations = ['path: not valid percent-encoding'];
+      finishCall(req, res, deps.stateFor(req).journal, logger, call, spec.onMalformedPath());
+    }
+  };
+
   const router = Router();
+  router.use(checkPath);
   router
     .route(spec.path)
     .post(begin, readRawBody(config.bodyLimit), handle)

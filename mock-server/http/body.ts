@@ -14,7 +14,37 @@ export function readRawBody(limit: number): RequestHandler {
 
 export type JsonRead =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly problem: 'empty' | 'utf8' | 'syntax'; readonly detail: string };
+  | { readonly ok: false; readonly problem: 'empty' | 'utf8' | 'syntax' | 'depth'; readonly detail: string };
+
+/**
+ * Deepest JSON nesting accepted. No valid body of either API nests beyond 8 levels; refusing deeper
+ * ones up front keeps every later step (validation, the journal, its JSON answers) safe from
+ * recursion limits.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a valid JSON text, scanned byte by byte (strings skipped). */
+export function jsonDepth(bytes: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i += 1) {
+    const b = bytes[i];
+    if (inString) {
+      if (b === 0x5c)
+        i += 1; // backslash: skip the escaped byte
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) {
+      inString = true;
+    } else if (b === 0x7b || b === 0x5b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (b === 0x7d || b === 0x5d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,12 +59,17 @@ export function decodeJson(raw: unknown): JsonRead {
   } catch {
     return { ok: false, problem: 'utf8', detail: 'the request body is not valid UTF-8' };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: 'syntax', detail: `the request body is not valid JSON: ${reason}` };
   }
+  if (typeof value === 'object' && value !== null && jsonDepth(raw) > MAX_JSON_DEPTH) {
+    return { ok: false, problem: 'depth', detail: `the request body nests JSON deeper than ${MAX_JSON_DEPTH} levels` };
+  }
+  return { ok: true, value };
 }
 
 /** True for `application/json` and any `+json` media type, parameters ignored. */

@@ -26,6 +26,8 @@ export interface CallRecord {
 export interface CallOutcome {
   readonly status: number;
   readonly body: unknown;
+  /** The call changed the state (so it must be durable before it is acknowledged). */
+  readonly changed?: boolean;
   readonly reason?: { readonly code: string; readonly message: string };
   readonly warnings?: readonly string[];
 }

@@ -10,6 +10,8 @@ export const HTTP_PROBLEMS = {
   MOCK_BODY_TOO_LARGE: { status: 413, title: 'The request body is larger than the limit' },
   MOCK_BAD_REQUEST: { status: 400, title: 'The request could not be read' },
   MOCK_INTERNAL_ERROR: { status: 500, title: 'perm-mock failed while handling the request' },
+  MOCK_STATE_FILE_WRITE_FAILED: { status: 500, title: 'The change was made but the state file could not be written' },
+  MOCK_HEADERS_TOO_LARGE: { status: 431, title: 'The request line and headers are larger than the server accepts' },
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type HttpProblemCode = keyof typeof HTTP_PROBLEMS;

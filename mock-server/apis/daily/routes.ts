@@ -16,6 +16,11 @@ export const UPDATE_PERMISSIONS_PATH = '/rooms/:name/update-permissions';
 const REQUEST_SCHEMA = 'urn:perm-mock:daily:update-permissions-request';
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
+/** Room names are at most 128 characters; a longer one (which cannot exist) is cut in messages. */
+function shortName(name: string): string {
+  return name.length > 128 ? `${name.slice(0, 128)}…` : name;
+}
+
 export function createDailyRouter(deps: RouteDeps): Router {
   const { config, registry } = deps;
 
@@ -53,9 +58,10 @@ export function createDailyRouter(deps: RouteDeps): Router {
         );
       }
       if (!read.ok) {
-        return read.problem === 'empty'
-          ? dailyRefusal('DAILY_REQUEST_INVALID', `${read.detail}; send a JSON object with a "data" field`)
-          : dailyRefusal('DAILY_JSON_INVALID', read.detail);
+        if (read.problem === 'empty') {
+          return dailyRefusal('DAILY_REQUEST_INVALID', `${read.detail}; send a JSON object with a "data" field`);
+        }
+        return dailyRefusal(read.problem === 'depth' ? 'DAILY_REQUEST_INVALID' : 'DAILY_JSON_INVALID', read.detail);
       }
       if (schemaViolations.length > 0) {
         return dailyRefusal(
@@ -67,14 +73,31 @@ export function createDailyRouter(deps: RouteDeps): Router {
 
       const name = String(req.params.name);
       const room = state.daily.getRoom(name);
-      if (room === undefined) return dailyRefusal('DAILY_ROOM_NOT_FOUND', `room ${name} not found`);
+      if (room === undefined) return dailyRefusal('DAILY_ROOM_NOT_FOUND', `room ${shortName(name)} not found`);
       const outcome = applyPermissionsUpdate(room, (read.value as UpdatePermissionsBody).data, {
         strict: config.strict,
       });
       if (!outcome.ok) return dailyRefusal(outcome.code, outcome.info);
 
       state.daily.setRoom(outcome.room);
-      return { status: 200, body: config.dailySuccessBody, warnings: outcome.warnings };
+      return {
+        status: 200,
+        body: config.dailySuccessBody,
+        warnings: outcome.warnings,
+        changed: outcome.updated.length > 0,
+      };
+    },
+
+    onStorageError(error) {
+      return dailyRefusal(
+        'DAILY_SERVER_ERROR',
+        'the mock could not store the change',
+        `the state file could not be written: ${error.message}`,
+      );
+    },
+
+    onMalformedPath() {
+      return dailyRefusal('DAILY_REQUEST_INVALID', 'the room name in the path is not valid percent-encoding');
     },
 
     onBodyError(error) {

@@ -9,6 +9,7 @@ export const SONORAN_ERRORS = {
   SONORAN_CHANNEL_NOT_FOUND: { status: 400, body: { error: 'Invalid request' } },
   SONORAN_MEMBER_NOT_FOUND: { status: 404, body: { result: 'bad', error: 'Member not found' } },
   SONORAN_BODY_TOO_LARGE: { status: 413, body: { error: 'Invalid request' } },
+  SONORAN_SERVER_ERROR: { status: 500, body: { error: 'Internal server error' } },
 } as const satisfies Record<string, { status: number; body: SonoranErrorBody }>;
 
 export type SonoranErrorCode = keyof typeof SONORAN_ERRORS;

@@ -38,9 +38,13 @@ export function createSonoranRouter(deps: RouteDeps): Router {
         );
       }
       if (!read.ok) {
-        return read.problem === 'empty'
-          ? sonoranRefusal('SONORAN_INVALID_REQUEST', `${read.detail}; send {"apiKey": …, "userPerms": […]}`)
-          : sonoranRefusal('SONORAN_INVALID_JSON', read.detail);
+        if (read.problem === 'empty') {
+          return sonoranRefusal('SONORAN_INVALID_REQUEST', `${read.detail}; send {"apiKey": …, "userPerms": […]}`);
+        }
+        return sonoranRefusal(
+          read.problem === 'depth' ? 'SONORAN_INVALID_REQUEST' : 'SONORAN_INVALID_JSON',
+          read.detail,
+        );
       }
       const body = read.value;
       if (!isObject(body)) {
@@ -52,7 +56,7 @@ export function createSonoranRouter(deps: RouteDeps): Router {
       if (community === undefined) {
         return sonoranRefusal(
           'SONORAN_INVALID_KEY',
-          `no community has the id "${id}"; list them with GET /__admin/sonoran/communities`,
+          `no community has the id "${id.length > 128 ? `${id.slice(0, 128)}…` : id}"; list them with GET /__admin/sonoran/communities`,
         );
       }
       if (typeof body.apiKey !== 'string') {
@@ -78,7 +82,15 @@ export function createSonoranRouter(deps: RouteDeps): Router {
             logger.debug(`sonoran ${id}: ${accId} now holds ${describeMask(member.permission)}`);
         }
       }
-      return { status: 200, body: { result: 'ok' }, warnings: outcome.warnings };
+      return { status: 200, body: { result: 'ok' }, warnings: outcome.warnings, changed: outcome.updated.length > 0 };
+    },
+
+    onStorageError(error) {
+      return sonoranRefusal('SONORAN_SERVER_ERROR', `the state file could not be written: ${error.message}`);
+    },
+
+    onMalformedPath() {
+      return sonoranRefusal('SONORAN_INVALID_REQUEST', 'the community id in the path is not valid percent-encoding');
     },
 
     onBodyError(error) {

@@ -1,0 +1,101 @@
+/**
+ * Ids and names that are also names of Object.prototype's machinery: each is stored as plain data
+ * (or refused with a 4xx) and never reaches a prototype.
+ */
+import request from 'supertest';
+
+import { buildTestApp, getMember, getRoom, postDailyUpdate, postSonoranUpdate } from '../helpers/app';
+
+const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString'] as const;
+const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
+
+function expectPrototypesUntouched(): void {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeNames);
+  const probe = {} as Record<string, unknown>;
+  for (const name of ['canSend', 'hasPresence', 'permission', 'profilePerms', 'polluted'])
+    expect(probe[name]).toBeUndefined();
+  expect(typeof Object.prototype.toString).toBe('function');
+}
+
+afterEach(expectPrototypesUntouched);
+
+describe.each(HOSTILE)('the key %s', (key) => {
+  it('works as a Daily room name, session id and user id', async () => {
+    const app = buildTestApp();
+    const put = await request(app)
+      .put(`/__admin/daily/rooms/${key}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ participants: [{ id: key, userId: key }, { id: 'other' }] }));
+    expect(put).toMatchContract('admin.putDailyRoom');
+    expect(put.status).toBe(200);
+    const res = await postDailyUpdate(app, key, JSON.parse(`{"data":{"${key}":{"canSend":false}}}`));
+    expect(res.status).toBe(200);
+    const room = (await getRoom(app, key)).body;
+    expect(
+      room.participants.map((p: { id: string; permissions: { canSend: unknown } }) => [p.id, p.permissions.canSend]),
+    ).toEqual([
+      [key, false],
+      ['other', true],
+    ]);
+  });
+
+  it('works as a custom track name and as a byUserId / byParticipantId key', async () => {
+    const app = buildTestApp();
+    const canReceive = JSON.parse(
+      `{"base":{"video":true,"audio":true,"screenVideo":true,"screenAudio":true,"customVideo":{"*":true,"${key}":false},"customAudio":{"*":true}},` +
+        `"byUserId":{"${key}":{"customAudio":{"${key}":true}}},"byParticipantId":{"${key}":false}}`,
+    ) as unknown;
+    const res = await postDailyUpdate(app, 'standup', { data: { 'p-guest': { canReceive } } });
+    expect(res.status).toBe(200);
+    const guest = (await getRoom(app, 'standup')).body.participants.find((p: { id: string }) => p.id === 'p-guest');
+    expect(JSON.stringify(guest.permissions.canReceive)).toBe(JSON.stringify(canReceive));
+  });
+
+  it('works as a Sonoran community id and account id', async () => {
+    const app = buildTestApp();
+    const put = await request(app)
+      .put(`/__admin/sonoran/communities/${key}`)
+      .set('Content-Type', 'application/json')
+      .send(
+        JSON.stringify({ apiKey: 'k', channels: [{ id: 1, name: key, private: true }], members: [{ accId: key }] }),
+      );
+    expect(put).toMatchContract('admin.putSonoranCommunity');
+    const res = await postSonoranUpdate(app, key, {
+      apiKey: 'k',
+      userPerms: [{ accId: key, perm: 7, profilePerms: [{ profileId: 1, canJoin: true }] }],
+    });
+    expect(res.status).toBe(200);
+    expect((await getMember(app, key, key)).body).toMatchObject({
+      accId: key,
+      permission: 7,
+      profilePerms: [{ profileId: 1, canJoin: true }],
+    });
+  });
+
+  it('is refused, not obeyed, as an unknown top-level field or update field', async () => {
+    const app = buildTestApp();
+    const top = await postDailyUpdate(app, 'standup', JSON.parse(`{"data":{},"${key}":{"canSend":true}}`));
+    expect(top.status).toBe(400);
+    const inner = await postDailyUpdate(
+      app,
+      'standup',
+      JSON.parse(`{"data":{"p-guest":{"${key}":{"polluted":true}}}}`),
+    );
+    expect(inner.status).toBe(400);
+    const sonoran = await postSonoranUpdate(
+      app,
+      'test-community',
+      JSON.parse(`{"apiKey":"test-sonoran-key","userPerms":[],"${key}":{"polluted":true}}`),
+    );
+    expect(sonoran.status).toBe(200);
+  });
+
+  it('is harmless as a journal query parameter', async () => {
+    const app = buildTestApp();
+    const named = await request(app).get(`/__admin/requests?${key}=1`);
+    expect(named).toMatchContract('admin.listRequests');
+    expect(named.status).toBe(200);
+    const value = await request(app).get(`/__admin/requests?api=${key}`);
+    expect(value).toBeProblem('MOCK_INVALID_QUERY');
+  });
+});
