@@ -1,0 +1,81 @@
+/** The control API's token: required beyond loopback, checked on every control call but health. */
+import request from 'supertest';
+
+import { isLoopback } from '../../mock-server/admin/auth';
+import { AdminTokenRequiredError, startServer } from '../../mock-server/server';
+import { buildTestApp, postDailyUpdate } from '../helpers/app';
+import { runCli } from '../helpers/process';
+import { ROOM } from '../helpers/world';
+
+const TOKEN = 's3cret-admin-token';
+
+describe('binding', () => {
+  it.each(['127.0.0.1', '127.1.2.3', '::1', 'localhost', '::ffff:127.0.0.1', '[::1]'])(
+    'treats %s as loopback',
+    (host) => {
+      expect(isLoopback(host)).toBe(true);
+    },
+  );
+
+  it.each(['0.0.0.0', '::', '192.168.1.10', 'example.test'])('treats %s as reachable from the network', (host) => {
+    expect(isLoopback(host)).toBe(false);
+  });
+
+  it('refuses to bind beyond loopback without a token, saying why', async () => {
+    await expect(startServer({ port: 0, host: '0.0.0.0' })).rejects.toThrow(AdminTokenRequiredError);
+    await expect(startServer({ port: 0, host: '0.0.0.0' })).rejects.toThrow(
+      /exposes the control API .* --admin-token or PERM_MOCK_ADMIN_TOKEN/,
+    );
+  });
+
+  it('binds beyond loopback with a token', async () => {
+    const mock = await startServer({ port: 0, host: '0.0.0.0', adminToken: TOKEN });
+    try {
+      const res = await fetch(`http://127.0.0.1:${mock.port}/__admin/state`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('the command exits 2 with the reason', async () => {
+    const cli = runCli(['--host', '0.0.0.0', '--port', '0']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toContain('binding to 0.0.0.0 exposes the control API (/__admin) to the network');
+  });
+});
+
+describe('with a token', () => {
+  const app = buildTestApp({ adminToken: TOKEN });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong bearer token', { Authorization: 'Bearer nope' }],
+    ['a wrong token header', { 'X-Perm-Mock-Admin-Token': 'nope' }],
+  ])('answers %s with a 401 problem', async (_name, headers) => {
+    const res = await request(app).get('/__admin/state').set(headers);
+    expect(res.status).toBe(401);
+    expect(res).toBeProblem('MOCK_ADMIN_UNAUTHORIZED');
+    expect(res.headers['www-authenticate']).toContain('Bearer');
+  });
+
+  it.each([
+    ['Authorization: Bearer', { Authorization: `Bearer ${TOKEN}` }],
+    ['X-Perm-Mock-Admin-Token', { 'X-Perm-Mock-Admin-Token': TOKEN }],
+  ])('accepts the token as %s', async (_name, headers) => {
+    const res = await request(app).post('/__admin/reset').set(headers);
+    expect(res).toMatchContract('admin.reset');
+    expect(res.status).toBe(200);
+  });
+
+  it('keeps /__admin/health open for readiness probes', async () => {
+    const res = await request(app).get('/__admin/health');
+    expect(res).toMatchContract('admin.health');
+  });
+
+  it('leaves the mocked APIs alone', async () => {
+    expect((await postDailyUpdate(app, ROOM, { data: {} })).status).toBe(200);
+  });
+});
