@@ -12,6 +12,9 @@ import type { RouteDeps } from './http/deps';
 import type { JournalEntry, JournalFilter } from './http/journal';
 import { finalErrorHandler, routeNotFound } from './http/routing';
 import { resolveOptions, type MockOptions, type ResolvedOptions, type World } from './options';
+import { requireAdminToken } from './admin/auth';
+import { worldLimitProblems } from './limits';
+import { readStateFile, StateFile, StateFileError } from './persistence';
 import { MockState } from './state';
 
 /** Programmatic control of a running mock, for tests that embed it. */
@@ -24,13 +27,35 @@ export interface MockControl {
   /** Journal entries, oldest first; filter by api, path (exact, or a prefix ending in `*`) and contract validity. */
   requests(filter?: JournalFilter): JournalEntry[];
   clearRequests(): void;
+  /** Write any change not yet in the state file (a no-op without one). */
+  flush(): void;
 }
 
 export type PermMockApp = Express & { readonly mock: MockControl };
 
 export function createApp(options: MockOptions = {}): PermMockApp {
   const config = resolveOptions(options);
-  const state = new MockState(config.world, () => config.clock().toISOString(), config.journalLimit);
+  const initial = config.stateFile === undefined ? undefined : readStateFile(config.stateFile);
+  if (initial !== undefined) {
+    const problems = worldLimitProblems(initial, config);
+    if (problems.length > 0)
+      throw new StateFileError(`the state file ${config.stateFile} breaks a limit: ${problems.join('; ')}`);
+  }
+  const state = new MockState(
+    config.world,
+    () => config.clock().toISOString(),
+    config.journalLimit,
+    initial ?? config.world,
+  );
+  if (config.stateFile !== undefined) {
+    const file = new StateFile(config.stateFile, () => state.snapshot(), config.logger);
+    state.attachDurability(file);
+    config.logger.info(
+      initial === undefined
+        ? `state file ${config.stateFile} will be created at the first change`
+        : `state loaded from ${config.stateFile}`,
+    );
+  }
   const deps: RouteDeps = {
     config,
     registry: getContractRegistry(),
@@ -41,6 +66,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (config.adminToken !== undefined) app.use('/__admin', requireAdminToken(config.adminToken));
   app.use('/__admin', createAdminRouter(deps));
   app.use('/v1', createDailyRouter(deps));
   app.use('/api', createSonoranRouter(deps));
@@ -53,6 +79,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     reset: () => state.reset(),
     requests: (filter) => state.journal.entries(filter),
     clearRequests: () => state.journal.clear(),
+    flush: () => state.flush(),
   };
   return Object.assign(app, { mock });
 }

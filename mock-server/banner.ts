@@ -13,6 +13,9 @@ export interface BannerInput {
   readonly world: World;
   readonly strict: boolean;
   readonly seed: number;
+  /** The control API asks for a token (the banner never prints it). */
+  readonly adminToken?: boolean;
+  readonly stateFile?: string | undefined;
 }
 
 /** A ready-to-paste curl that succeeds against the world (null when the world has no live call). */
@@ -49,9 +52,20 @@ export function exampleSonoranCurl(url: string, world: World): string | null {
   ].join('\n');
 }
 
-export function renderBanner({ url, version, world, strict, seed }: BannerInput): string {
+export function renderBanner({
+  url,
+  version,
+  world,
+  strict,
+  seed,
+  adminToken = false,
+  stateFile,
+}: BannerInput): string {
   const lines: string[] = [];
-  lines.push(`perm-mock ${version} listening on ${url}  (seed ${seed}, ${strict ? 'strict' : 'lenient'} mode)`, '');
+  const admin = adminToken ? ` -H "Authorization: Bearer $PERM_MOCK_ADMIN_TOKEN"` : '';
+  lines.push(`perm-mock ${version} listening on ${url}  (seed ${seed}, ${strict ? 'strict' : 'lenient'} mode)`);
+  if (stateFile !== undefined) lines.push(`state file     ${stateFile}`);
+  lines.push('');
 
   lines.push(`Daily          POST ${url}/v1/rooms/{name}/update-permissions`);
   lines.push(`  API key      ${world.daily.apiKeys.join(', ') || '(none: pass --daily-api-key)'}`);
@@ -67,7 +81,7 @@ export function renderBanner({ url, version, world, strict, seed }: BannerInput)
   const curl = exampleDailyCurl(url, world);
   if (curl !== null) lines.push('  try:', ...curl.split('\n').map((l) => `    ${l}`));
   const first = world.daily.rooms[0];
-  if (first !== undefined) lines.push(`    curl -sS ${url}/__admin/daily/rooms/${first.name}`);
+  if (first !== undefined) lines.push(`    curl -sS${admin} ${url}/__admin/daily/rooms/${first.name}`);
   lines.push('');
 
   lines.push(`Sonoran Radio  POST ${url}/api/servers/{id}/members/permissions  (apiKey in the body)`);
@@ -84,7 +98,7 @@ export function renderBanner({ url, version, world, strict, seed }: BannerInput)
   const sonoranCurl = exampleSonoranCurl(url, world);
   if (sonoranCurl !== null) lines.push('  try:', ...sonoranCurl.split('\n').map((l) => `    ${l}`));
   const community = world.sonoran.communities[0];
-  if (community !== undefined) lines.push(`    curl -sS ${url}/__admin/sonoran/communities/${community.id}`);
+  if (community !== undefined) lines.push(`    curl -sS${admin} ${url}/__admin/sonoran/communities/${community.id}`);
   lines.push('');
   lines.push(
     `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}; see the README)`,

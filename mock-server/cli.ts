@@ -11,7 +11,15 @@ import pinoPretty from 'pino-pretty';
 import { getContractRegistry } from '../contracts/registry';
 import { renderBanner } from './banner';
 import type { MockOptions, World } from './options';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningMock, type ServerOptions } from './server';
+import { StateFileError } from './persistence';
+import {
+  AdminTokenRequiredError,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  startServer,
+  type RunningMock,
+  type ServerOptions,
+} from './server';
 import { VERSION } from './version';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -35,6 +43,11 @@ Options (each also read from the environment variable shown; a flag wins over it
       --daily-success-body <json>  body of Daily's 200 answer               PERM_MOCK_DAILY_SUCCESS_BODY (default {})
       --journal-limit <n>      requests kept in the journal                 PERM_MOCK_JOURNAL_LIMIT (default 1000)
       --body-limit <size>      largest request body: bytes, or 512kb, 2mb    PERM_MOCK_BODY_LIMIT (default 1mb)
+      --max-participants <n>   most participants in one Daily room          PERM_MOCK_MAX_PARTICIPANTS (default 100000)
+      --max-members <n>        most members in one Sonoran community        PERM_MOCK_MAX_MEMBERS (default 100000)
+      --admin-token <token>    required on control-API calls; needed to     PERM_MOCK_ADMIN_TOKEN
+                               bind beyond 127.0.0.1
+      --state-file <file>      keep the state in this file across restarts  PERM_MOCK_STATE_FILE
       --log-level <level>      ${LOG_LEVELS.join('|')}   PERM_MOCK_LOG_LEVEL (default info)
       --log-format <format>    pretty|json                                  PERM_MOCK_LOG_FORMAT (default pretty)
   -h, --help                   show this help and exit
@@ -128,6 +141,34 @@ function loadWorld(source: { value: string; from: string }): World {
   return parsed as World;
 }
 
+/** Every flag of the command (tests keep --help and the README in step with this list). */
+export const CLI_OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  world: { type: 'string' },
+  strict: { type: 'boolean' },
+  'daily-api-key': { type: 'string', multiple: true },
+  'daily-success-body': { type: 'string' },
+  'journal-limit': { type: 'string' },
+  'body-limit': { type: 'string' },
+  'max-participants': { type: 'string' },
+  'max-members': { type: 'string' },
+  'admin-token': { type: 'string' },
+  'state-file': { type: 'string' },
+  'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** The environment variable of a flag (none for --help and --version). */
+export function envVariableOf(flag: string): string | undefined {
+  if (flag === 'help' || flag === 'version') return undefined;
+  if (flag === 'daily-api-key') return 'PERM_MOCK_DAILY_API_KEYS';
+  return `PERM_MOCK_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
 /** Flags and environment → what to do. Pure except for reading a --world file; throws UsageError. */
 export function parseCommandLine(argv: readonly string[], env: Env): CliCommand {
   let parsed;
@@ -136,21 +177,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        world: { type: 'string' },
-        strict: { type: 'boolean' },
-        'daily-api-key': { type: 'string', multiple: true },
-        'daily-success-body': { type: 'string' },
-        'journal-limit': { type: 'string' },
-        'body-limit': { type: 'string' },
-        'log-level': { type: 'string' },
-        'log-format': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -187,6 +214,17 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
   if (journalLimit !== undefined) options.journalLimit = integer(journalLimit, 0, 1_000_000);
   const bodyLimit = pick(v['body-limit'], env, 'body-limit');
   if (bodyLimit !== undefined) options.bodyLimit = parseSize(bodyLimit);
+  const maxParticipants = pick(v['max-participants'], env, 'max-participants');
+  if (maxParticipants !== undefined) options.maxParticipantsPerRoom = integer(maxParticipants, 1, 10_000_000);
+  const maxMembers = pick(v['max-members'], env, 'max-members');
+  if (maxMembers !== undefined) options.maxMembersPerCommunity = integer(maxMembers, 1, 10_000_000);
+  const adminToken = pick(v['admin-token'], env, 'admin-token');
+  if (adminToken !== undefined) {
+    if (/\s/.test(adminToken.value)) throw new UsageError(`${adminToken.from} must not contain spaces`);
+    options.adminToken = adminToken.value;
+  }
+  const stateFile = pick(v['state-file'], env, 'state-file');
+  if (stateFile !== undefined) options.stateFile = stateFile.value;
 
   return {
     kind: 'run',
@@ -247,6 +285,14 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     const port = command.options.port ?? DEFAULT_PORT;
     const host = command.options.host ?? DEFAULT_HOST;
+    if (error instanceof AdminTokenRequiredError) {
+      process.stderr.write(`perm-mock: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof StateFileError) {
+      process.stderr.write(`perm-mock: ${error.message}\n`);
+      return 1;
+    }
     if (code === 'EADDRINUSE') {
       process.stderr.write(
         `perm-mock: port ${port} on ${host} is already in use; choose another with --port or PERM_MOCK_PORT (0 picks a free port)\n`,
@@ -268,6 +314,8 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       world: running.state(),
       strict: running.config.strict,
       seed: running.config.seed,
+      adminToken: running.config.adminToken !== undefined,
+      stateFile: running.config.stateFile,
     }),
   );
 

@@ -6,6 +6,12 @@ import type { DailySnapshot } from './apis/daily/types';
 import type { SonoranSnapshot } from './apis/sonoran-radio/types';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
+import {
+  DEFAULT_MAX_MEMBERS_PER_COMMUNITY,
+  DEFAULT_MAX_PARTICIPANTS_PER_ROOM,
+  worldLimitProblems,
+  type Limits,
+} from './limits';
 
 /** Everything the mock holds, as plain JSON: the startup world, `GET /__admin/state`, snapshots. */
 export interface World {
@@ -32,9 +38,17 @@ export interface MockOptions {
   readonly journalLimit?: number;
   /** Largest accepted request body, in bytes. Default 1 MiB. */
   readonly bodyLimit?: number;
+  /** Most live participants one Daily room may hold. Default 100,000. */
+  readonly maxParticipantsPerRoom?: number;
+  /** Most members one Sonoran community may hold. Default 100,000. */
+  readonly maxMembersPerCommunity?: number;
+  /** Required on every control-API call (but /__admin/health) when set; needed to bind beyond loopback. */
+  readonly adminToken?: string;
+  /** Keep the state in this file: loaded at start, written before each change is acknowledged. */
+  readonly stateFile?: string;
 }
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends Limits {
   readonly world: World;
   readonly seed: number;
   readonly strict: boolean;
@@ -43,6 +57,8 @@ export interface ResolvedOptions {
   readonly logger: Logger;
   readonly journalLimit: number;
   readonly bodyLimit: number;
+  readonly adminToken: string | undefined;
+  readonly stateFile: string | undefined;
 }
 
 export const DEFAULT_SEED = 1;
@@ -55,7 +71,14 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
     options.dailyApiKeys === undefined
       ? base
       : { ...base, daily: { ...base.daily, apiKeys: [...options.dailyApiKeys] } };
+  const limits: Limits = {
+    maxParticipantsPerRoom: options.maxParticipantsPerRoom ?? DEFAULT_MAX_PARTICIPANTS_PER_ROOM,
+    maxMembersPerCommunity: options.maxMembersPerCommunity ?? DEFAULT_MAX_MEMBERS_PER_COMMUNITY,
+  };
+  const problems = worldLimitProblems(world, limits);
+  if (problems.length > 0) throw new Error(`the startup world breaks a limit: ${problems.join('; ')}`);
   return {
+    ...limits,
     world,
     seed,
     strict: options.strict ?? false,
@@ -64,5 +87,7 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
     logger: options.logger ?? pino({ level: 'silent' }),
     journalLimit: options.journalLimit ?? DEFAULT_JOURNAL_LIMIT,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    adminToken: options.adminToken,
+    stateFile: options.stateFile,
   };
 }

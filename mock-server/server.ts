@@ -4,6 +4,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+
+import { PROBLEM_TYPE } from '../contracts/operations';
+import { isLoopback } from './admin/auth';
+import { httpProblem } from './http/errors';
+import { problemBody } from './http/problem';
 
 import { createApp, type MockControl, type PermMockApp } from './app';
 import type { MockOptions } from './options';
@@ -27,7 +33,7 @@ export interface RunningMock extends MockControl {
   readonly host: string;
   readonly app: PermMockApp;
   readonly server: Server;
-  /** Stop accepting connections, let in-flight requests finish, then resolve. */
+  /** Stop accepting connections, let in-flight requests finish, write the state file, then resolve. */
   close(): Promise<void>;
 }
 
@@ -35,10 +41,46 @@ function formatUrl(host: string, port: number): string {
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
+/** Bound beyond loopback without an admin token, anyone on the network could rewrite the mock. */
+export class AdminTokenRequiredError extends Error {
+  constructor(host: string) {
+    super(
+      `binding to ${host} exposes the control API (/__admin) to the network; ` +
+        'set an admin token with --admin-token or PERM_MOCK_ADMIN_TOKEN, or bind to 127.0.0.1',
+    );
+    this.name = 'AdminTokenRequiredError';
+  }
+}
+
+/**
+ * Errors Node's HTTP parser raises before Express sees a request (headers too large, a malformed
+ * request line) are answered as problems too, instead of a bare status line.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const problem = tooLarge
+    ? httpProblem(
+        'MOCK_HEADERS_TOO_LARGE',
+        'the request line and headers are over 16 KiB; shorten the URL or the headers',
+      )
+    : httpProblem('MOCK_BAD_REQUEST', `the request could not be parsed as HTTP (${error.code ?? error.message})`);
+  const body = JSON.stringify(problemBody(problem));
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: ${PROBLEM_TYPE}; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningMock> {
+  const host = options.host ?? DEFAULT_HOST;
+  if (!isLoopback(host) && (options.adminToken === undefined || options.adminToken === '')) {
+    throw new AdminTokenRequiredError(host);
+  }
   const app = createApp(options);
   const server = createServer(app);
-  const host = options.host ?? DEFAULT_HOST;
+  server.on('clientError', answerClientError);
   const graceMs = options.shutdownGraceMs ?? 5000;
 
   await new Promise<void>((resolve, reject) => {
@@ -56,8 +98,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     closing ??= new Promise<void>((resolve) => {
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       force.unref();
+      // Keep-alive connections become idle as their last request finishes: close them as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      sweep.unref();
       server.close(() => {
         clearTimeout(force);
+        clearInterval(sweep);
+        app.mock.flush();
         resolve();
       });
       server.closeIdleConnections();

@@ -3,20 +3,43 @@ import { DailyStore } from './apis/daily/store';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
 import type { World } from './options';
+import type { Durability } from './persistence';
 
 export class MockState {
   daily: DailyStore;
   sonoran: SonoranStore;
   readonly journal: Journal;
+  private durability: Durability | undefined;
 
+  /**
+   * @param world the startup world, which reset() returns to
+   * @param initial the state to begin with (a state file's), when it is not the startup world
+   */
   constructor(
     private readonly world: World,
     private readonly now: () => string,
     journalLimit: number,
+    initial: World = world,
   ) {
-    this.daily = DailyStore.fromSnapshot(world.daily, now());
-    this.sonoran = SonoranStore.fromSnapshot(world.sonoran);
+    this.daily = DailyStore.fromSnapshot(initial.daily, now());
+    this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
     this.journal = new Journal(journalLimit);
+  }
+
+  /** Make changes durable (a state file) before they are acknowledged. */
+  attachDurability(durability: Durability): void {
+    this.durability = durability;
+  }
+
+  /** After a change: call `done` once it is durable (at once without a state file). */
+  commit(done: (error?: Error) => void): void {
+    if (this.durability === undefined) done();
+    else this.durability.commit(done);
+  }
+
+  /** Write any change not yet stored (at shutdown). */
+  flush(): void {
+    this.durability?.flush();
   }
 
   /** Back to the startup world; the journal is kept (clear it with DELETE /__admin/requests). */

@@ -8,7 +8,8 @@ import { readRawBody } from '../http/body';
 import type { RouteDeps } from '../http/deps';
 import { methodNotAllowed } from '../http/routing';
 import { adminProblem } from './errors';
-import { readAdminBody } from './read-body';
+import { tooManyParticipants } from '../limits';
+import { answerAfterCommit, readAdminBody } from './read-body';
 
 const ROOM_NAME = 'urn:perm-mock:admin:daily#/$defs/roomName';
 const ROOM_INPUT = 'urn:perm-mock:admin:daily#/$defs/roomInput';
@@ -58,6 +59,8 @@ export function createDailyAdminRouter(deps: RouteDeps): Router {
     .put(body, (req, res) => {
       const name = roomName(req, registry);
       const input = readAdminBody<RoomInput>(req, registry, ROOM_INPUT);
+      const limit = tooManyParticipants(name, input.participants?.length ?? 0, config);
+      if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
       const built = buildRoom(name, input, now());
       if (!built.ok) {
         throw adminProblem(
@@ -65,13 +68,15 @@ export function createDailyAdminRouter(deps: RouteDeps): Router {
           `participant ${built.duplicate} is listed twice in room ${name}`,
         );
       }
-      deps.stateFor(req).daily.setRoom(built.room);
-      res.json(viewRoom(built.room));
+      const state = deps.stateFor(req);
+      state.daily.setRoom(built.room);
+      answerAfterCommit(req, res, state, 200, viewRoom(built.room));
     })
     .delete((req, res) => {
       const room = existingRoom(req);
-      deps.stateFor(req).daily.deleteRoom(room.name);
-      res.status(204).end();
+      const state = deps.stateFor(req);
+      state.daily.deleteRoom(room.name);
+      answerAfterCommit(req, res, state, 204);
     })
     .all(methodNotAllowed(['GET', 'PUT', 'DELETE']));
 
@@ -86,11 +91,14 @@ export function createDailyAdminRouter(deps: RouteDeps): Router {
           `participant ${input.id} is already in room ${room.name}; remove it first with DELETE /__admin/daily/rooms/${room.name}/participants/${input.id}`,
         );
       }
+      const limit = tooManyParticipants(room.name, room.participants.size + 1, config);
+      if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
       const participants = new Map(room.participants);
       participants.set(input.id, buildParticipant(input, now()));
       const next: Room = { ...room, participants };
-      deps.stateFor(req).daily.setRoom(next);
-      res.status(201).json(viewRoom(next));
+      const state = deps.stateFor(req);
+      state.daily.setRoom(next);
+      answerAfterCommit(req, res, state, 201, viewRoom(next));
     })
     .all(methodNotAllowed(['POST']));
 
@@ -105,8 +113,9 @@ export function createDailyAdminRouter(deps: RouteDeps): Router {
       const participants = new Map(room.participants);
       participants.delete(id);
       const next: Room = { ...room, participants };
-      deps.stateFor(req).daily.setRoom(next);
-      res.json(viewRoom(next));
+      const state = deps.stateFor(req);
+      state.daily.setRoom(next);
+      answerAfterCommit(req, res, state, 200, viewRoom(next));
     })
     .all(methodNotAllowed(['DELETE']));
 

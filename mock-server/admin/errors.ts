@@ -3,6 +3,8 @@ import { MockProblem, type ProblemDefinition, type ProblemExtras } from '../http
 
 export const ADMIN_PROBLEMS = {
   MOCK_DOCUMENT_NOT_FOUND: { status: 404, title: 'No OpenAPI document has this name' },
+  MOCK_LIMIT_EXCEEDED: { status: 400, title: 'The change would break a size limit' },
+  MOCK_ADMIN_UNAUTHORIZED: { status: 401, title: 'The control API needs the admin token' },
   MOCK_INVALID_QUERY: { status: 400, title: 'A query parameter has a value the route does not accept' },
   MOCK_INVALID_ROOM_NAME: { status: 400, title: 'The room name is not a valid Daily room name' },
   MOCK_ROOM_NOT_FOUND: { status: 404, title: 'The mock has no room with this name' },

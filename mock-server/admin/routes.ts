@@ -8,6 +8,7 @@ import type { ApiName } from '../../contracts/operations';
 import type { JournalApi, JournalFilter } from '../http/journal';
 import { VERSION } from '../version';
 import { adminProblem } from './errors';
+import { answerAfterCommit } from './read-body';
 import { createDailyAdminRouter } from './daily-rooms';
 import { createSonoranAdminRouter } from './sonoran-communities';
 import type { HealthView } from './types';
@@ -37,7 +38,7 @@ export function createAdminRouter(deps: RouteDeps): Router {
       const state = deps.stateFor(req);
       state.reset();
       deps.logger.info('state reset to the startup world');
-      res.json(state.snapshot());
+      answerAfterCommit(req, res, state, 200, state.snapshot());
     })
     .all(methodNotAllowed(['POST']));
 

@@ -8,7 +8,8 @@ import { readRawBody } from '../http/body';
 import type { RouteDeps } from '../http/deps';
 import { methodNotAllowed } from '../http/routing';
 import { adminProblem } from './errors';
-import { readAdminBody } from './read-body';
+import { tooManyMembers } from '../limits';
+import { answerAfterCommit, readAdminBody } from './read-body';
 
 const COMMUNITY_ID = 'urn:perm-mock:admin:sonoran-radio#/$defs/communityId';
 const COMMUNITY_INPUT = 'urn:perm-mock:admin:sonoran-radio#/$defs/communityInput';
@@ -62,15 +63,19 @@ export function createSonoranAdminRouter(deps: RouteDeps): Router {
           `the body's id "${input.id}" differs from the path's "${id}"`,
         );
       }
+      const limit = tooManyMembers(id, input.members?.length ?? 0, config);
+      if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
       const built = buildCommunity(id, input);
       if (!built.ok) throw adminProblem('MOCK_INCONSISTENT_COMMUNITY', built.problem);
-      deps.stateFor(req).sonoran.setCommunity(built.community);
-      res.json(viewCommunity(built.community));
+      const state = deps.stateFor(req);
+      state.sonoran.setCommunity(built.community);
+      answerAfterCommit(req, res, state, 200, viewCommunity(built.community));
     })
     .delete((req, res) => {
       const community = existingCommunity(req);
-      deps.stateFor(req).sonoran.deleteCommunity(community.id);
-      res.status(204).end();
+      const state = deps.stateFor(req);
+      state.sonoran.deleteCommunity(community.id);
+      answerAfterCommit(req, res, state, 204);
     })
     .all(methodNotAllowed(['GET', 'PUT', 'DELETE']));
 
