@@ -1,0 +1,133 @@
+/**
+ * A small reference model of both APIs, written apart from mock-server/ (plain objects, mutation,
+ * JSON copies) so that the property tests compare two independent readings of the reference.
+ */
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Obj = { [key: string]: Json };
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const SEND_ORDER = ['video', 'audio', 'screenVideo', 'screenAudio', 'customVideo', 'customAudio'];
+const ADMIN_ORDER = ['participants', 'streaming', 'transcription'];
+
+function canonical(value: Json, order: string[]): Json {
+  if (!Array.isArray(value)) return value;
+  const present = new Set(value as string[]);
+  return order.filter((name) => present.has(name));
+}
+
+export interface ModelParticipant {
+  id: string;
+  userId: string | null;
+  permissions: Obj;
+}
+
+export class DailyModel {
+  constructor(
+    public participants: ModelParticipant[],
+    private readonly strict: boolean,
+  ) {}
+
+  static fromRoom(
+    room: { participants: readonly { id: string; userId: string | null; permissions: unknown }[] },
+    strict = false,
+  ): DailyModel {
+    return new DailyModel(
+      room.participants.map((p) => ({ id: p.id, userId: p.userId, permissions: copy(p.permissions) as Obj })),
+      strict,
+    );
+  }
+
+  /** Returns the status the API should answer (200 or 404) and updates the model on 200. */
+  apply(data: Obj): 200 | 404 {
+    if (this.participants.length === 0) return 404;
+    const ids = this.participants.map((p) => p.id);
+    const named = Object.keys(data).filter((key) => key !== '*');
+    if (this.strict && named.some((key) => !ids.includes(key))) return 404;
+    for (const p of this.participants) {
+      const update = (Object.keys(data).includes(p.id) ? data[p.id] : data['*']) as Obj | undefined;
+      if (update === undefined) continue;
+      if ('hasPresence' in update) p.permissions.hasPresence = update.hasPresence ?? null;
+      if ('canSend' in update) p.permissions.canSend = canonical(update.canSend ?? null, SEND_ORDER);
+      if ('canAdmin' in update) p.permissions.canAdmin = canonical(update.canAdmin ?? null, ADMIN_ORDER);
+      if ('canReceive' in update) {
+        const receive = update.canReceive as Obj;
+        const current = p.permissions.canReceive as Obj;
+        for (const sub of ['base', 'byUserId', 'byParticipantId']) {
+          if (sub in receive) current[sub] = copy(receive[sub] ?? null);
+        }
+      }
+    }
+    return 200;
+  }
+
+  view(): { id: string; permissions: Obj }[] {
+    return this.participants.map((p) => ({ id: p.id, permissions: p.permissions }));
+  }
+}
+
+export interface ModelMember {
+  accId: string;
+  permission: number;
+  access: Record<string, boolean>;
+}
+
+export class SonoranModel {
+  constructor(
+    public members: ModelMember[],
+    private readonly channels: number[],
+    private readonly strict: boolean,
+  ) {}
+
+  static fromCommunity(
+    community: {
+      channels: readonly { id: number }[];
+      members: readonly {
+        accId: string;
+        permission: number;
+        profilePerms: readonly { profileId: number; canJoin: boolean }[];
+      }[];
+    },
+    strict = false,
+  ): SonoranModel {
+    return new SonoranModel(
+      community.members.map((m) => ({
+        accId: m.accId,
+        permission: m.permission,
+        access: Object.fromEntries(m.profilePerms.map((row) => [String(row.profileId), row.canJoin])),
+      })),
+      community.channels.map((c) => c.id),
+      strict,
+    );
+  }
+
+  /** Returns the status the API should answer and updates the model on 200. */
+  apply(userPerms: { accId: string; perm: number; profilePerms?: unknown }[]): 200 | 400 | 404 {
+    const rows = (entry: { profilePerms?: unknown }) =>
+      Array.isArray(entry.profilePerms) ? (entry.profilePerms as { profileId: number; canJoin: boolean }[]) : [];
+    if (this.strict) {
+      for (const entry of userPerms) {
+        if (!this.members.some((m) => m.accId === entry.accId)) return 404;
+        if (rows(entry).some((row) => !this.channels.includes(row.profileId))) return 400;
+      }
+    }
+    for (const entry of userPerms) {
+      const member = this.members.find((m) => m.accId === entry.accId);
+      if (member === undefined) continue;
+      member.permission = entry.perm;
+      for (const row of rows(entry))
+        if (this.channels.includes(row.profileId)) member.access[String(row.profileId)] = row.canJoin;
+    }
+    return 200;
+  }
+
+  view(): { accId: string; permission: number; profilePerms: { profileId: number; canJoin: boolean }[] }[] {
+    return this.members.map((m) => ({
+      accId: m.accId,
+      permission: m.permission,
+      profilePerms: Object.entries(m.access)
+        .map(([id, canJoin]) => ({ profileId: Number(id), canJoin }))
+        .sort((a, b) => a.profileId - b.profileId),
+    }));
+  }
+}
