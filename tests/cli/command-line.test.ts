@@ -1,5 +1,10 @@
 /** Flags and environment variables → options, without starting anything. */
-import { HELP, parseCommandLine, parseSize, UsageError } from '../../mock-server/cli';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { CLI_OPTIONS, envVariableOf, HELP, parseCommandLine, parseSize, UsageError } from '../../mock-server/cli';
+
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 describe('parseCommandLine', () => {
   it('uses the defaults when nothing is given', () => {
@@ -35,6 +40,14 @@ describe('parseCommandLine', () => {
         'warn',
         '--log-format',
         'json',
+        '--max-participants',
+        '50',
+        '--max-members',
+        '60',
+        '--admin-token',
+        'tok',
+        '--state-file',
+        '/tmp/state.json',
       ],
       {},
     );
@@ -49,6 +62,10 @@ describe('parseCommandLine', () => {
         dailySuccessBody: { ok: true },
         journalLimit: 5,
         bodyLimit: 2048,
+        maxParticipantsPerRoom: 50,
+        maxMembersPerCommunity: 60,
+        adminToken: 'tok',
+        stateFile: '/tmp/state.json',
       },
       logLevel: 'warn',
       logFormat: 'json',
@@ -118,38 +135,13 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--version'], {})).toEqual({ kind: 'version' });
   });
 
-  it('documents every flag and its environment variable in --help', () => {
-    for (const flag of [
-      '--port',
-      '--host',
-      '--seed',
-      '--world',
-      '--strict',
-      '--daily-api-key',
-      '--daily-success-body',
-      '--journal-limit',
-      '--body-limit',
-      '--log-level',
-      '--log-format',
-      '--help',
-      '--version',
-    ]) {
-      expect(HELP).toContain(flag);
-    }
-    for (const variable of [
-      'PERM_MOCK_PORT',
-      'PERM_MOCK_HOST',
-      'PERM_MOCK_SEED',
-      'PERM_MOCK_WORLD',
-      'PERM_MOCK_STRICT',
-      'PERM_MOCK_DAILY_API_KEYS',
-      'PERM_MOCK_DAILY_SUCCESS_BODY',
-      'PERM_MOCK_JOURNAL_LIMIT',
-      'PERM_MOCK_BODY_LIMIT',
-      'PERM_MOCK_LOG_LEVEL',
-      'PERM_MOCK_LOG_FORMAT',
-    ]) {
+  it.each(Object.keys(CLI_OPTIONS))('documents --%s and its environment variable in --help and the README', (flag) => {
+    expect(HELP).toContain(`--${flag}`);
+    expect(README).toContain(`--${flag}`);
+    const variable = envVariableOf(flag);
+    if (variable !== undefined) {
       expect(HELP).toContain(variable);
+      expect(README).toContain(variable);
     }
   });
 
