@@ -2,18 +2,23 @@
  * createApp builds the Express app for both mocked APIs and the control API. It never listens: the
  * CLI, startServer and tests each decide how to run it (supertest calls it in-process).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import express, { type Express } from 'express';
 
+import { OPERATIONS } from '../contracts/operations';
 import { getContractRegistry } from '../contracts/registry';
 import { createAdminRouter } from './admin/routes';
-import { createDailyRouter } from './apis/daily/routes';
-import { createSonoranRouter } from './apis/sonoran-radio/routes';
+import { dailyRoute } from './apis/daily/routes';
+import { sonoranRoute } from './apis/sonoran-radio/routes';
+import { createApiHandler } from './http/api-route';
 import type { RouteDeps } from './http/deps';
 import type { JournalEntry, JournalFilter } from './http/journal';
-import { finalErrorHandler, routeNotFound } from './http/routing';
-import { resolveOptions, type MockOptions, type ResolvedOptions, type World } from './options';
+import { finalErrorHandler, methodNotAllowed, routeNotFound } from './http/routing';
+import { resolveWithWorld, type MockOptions, type ResolvedOptions, type World } from './options';
 import { requireAdminToken } from './admin/auth';
 import { worldLimitProblems } from './limits';
+import { collectGarbage, LARGE_WORLD_BYTES } from './memory';
 import { readStateFile, StateFile, StateFileError } from './persistence';
 import { MockState } from './state';
 
@@ -31,22 +36,27 @@ export interface MockControl {
   flush(): void;
 }
 
-export type PermMockApp = Express & { readonly mock: MockControl };
+export type PermMockApp = Express & {
+  readonly mock: MockControl;
+  /**
+   * A request listener for node:http: the mocked APIs' routes first, Express for everything else.
+   * `http.createServer(app.dispatch)` serves exactly what `app` serves, without Express's
+   * per-request work on the two hot endpoints.
+   */
+  readonly dispatch: (req: IncomingMessage, res: ServerResponse) => void;
+};
 
 export function createApp(options: MockOptions = {}): PermMockApp {
-  const config = resolveOptions(options);
+  const { config, world } = resolveWithWorld(options);
   const initial = config.stateFile === undefined ? undefined : readStateFile(config.stateFile);
   if (initial !== undefined) {
     const problems = worldLimitProblems(initial, config);
     if (problems.length > 0)
       throw new StateFileError(`the state file ${config.stateFile} breaks a limit: ${problems.join('; ')}`);
   }
-  const state = new MockState(
-    config.world,
-    () => config.clock().toISOString(),
-    config.journalLimit,
-    initial ?? config.world,
-  );
+  const state = new MockState(config, () => config.clock().toISOString(), config.journalLimit, initial ?? world);
+  // A large world leaves its text and parsed copy behind as garbage: give that memory back now.
+  if (config.packedWorldBytes >= LARGE_WORLD_BYTES) setImmediate(collectGarbage);
   if (config.stateFile !== undefined) {
     const file = new StateFile(config.stateFile, () => state.snapshot(), config.logger);
     state.attachDurability(file);
@@ -66,10 +76,15 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const api = createApiHandler(deps, [dailyRoute(deps), sonoranRoute(deps)]);
+  app.use((req, res, next) => {
+    if (!api(req, res)) next();
+  });
+  for (const op of OPERATIONS.values()) {
+    if (op.api !== 'admin') app.all(op.path.replace(/\{(\w+)\}/g, ':$1'), methodNotAllowed([op.method]));
+  }
   if (config.adminToken !== undefined) app.use('/__admin', requireAdminToken(config.adminToken));
   app.use('/__admin', createAdminRouter(deps));
-  app.use('/v1', createDailyRouter(deps));
-  app.use('/api', createSonoranRouter(deps));
   app.use(routeNotFound);
   app.use(finalErrorHandler(config.logger, config.bodyLimit));
 
@@ -81,5 +96,8 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     clearRequests: () => state.journal.clear(),
     flush: () => state.flush(),
   };
-  return Object.assign(app, { mock });
+  const dispatch = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!api(req, res)) app(req, res);
+  };
+  return Object.assign(app, { mock, dispatch });
 }

@@ -1,9 +1,10 @@
 /**
  * One call to a mocked API, from arrival to answer: it gets a request id, and when it is answered
  * the diagnostic headers are set, the JSON body is sent, and the journal and the log record it.
+ * Plain node:http objects only, so the same code serves Express and the server's fast path.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 import { setDiagnosticHeaders } from './diagnostics';
@@ -32,29 +33,24 @@ export interface CallOutcome {
   readonly warnings?: readonly string[];
 }
 
-const CALL = Symbol('perm-mock call');
-type WithCall = Response & { [CALL]?: CallRecord };
-
-export function beginCall(res: Response, journal: Journal, api: JournalApi, operation: string, now: Date): CallRecord {
-  const call: CallRecord = {
-    id: journal.nextId(),
-    time: now.toISOString(),
-    started: performance.now(),
-    api,
-    operation,
-    violations: [],
-  };
-  (res as WithCall)[CALL] = call;
-  return call;
+export function beginCall(journal: Journal, api: JournalApi, operation: string, now: Date): CallRecord {
+  return { id: journal.nextId(), time: now.toISOString(), started: performance.now(), api, operation, violations: [] };
 }
 
-export function callOf(res: Response): CallRecord | undefined {
-  return (res as WithCall)[CALL];
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** Send a JSON answer with plain node:http calls. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', JSON_UTF8);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 export function finishCall(
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   journal: Journal,
   logger: Logger,
   call: CallRecord,
@@ -62,17 +58,18 @@ export function finishCall(
 ): void {
   const reasonText = outcome.reason === undefined ? undefined : `${outcome.reason.code}: ${outcome.reason.message}`;
   setDiagnosticHeaders(res, { requestId: call.id, reason: reasonText, warnings: outcome.warnings });
-  res.status(outcome.status).json(outcome.body);
+  sendJson(res, outcome.status, outcome.body);
 
   const durationMs = Math.round((performance.now() - call.started) * 1000) / 1000;
   const warnings = outcome.warnings ?? [];
+  const path = req.url ?? '';
   journal.record({
     id: call.id,
     time: call.time,
     api: call.api,
     operation: call.operation,
-    method: req.method,
-    path: req.originalUrl,
+    method: req.method ?? 'POST',
+    path,
     status: outcome.status,
     request: {
       headers: req.headers,
@@ -95,7 +92,7 @@ export function finishCall(
         ...(outcome.reason !== undefined && { reason: reasonText }),
         ...(warnings.length > 0 && { warnings }),
       },
-      `${req.method} ${req.originalUrl} -> ${outcome.status}`,
+      `${req.method ?? 'POST'} ${path} -> ${outcome.status}`,
     );
   }
 }

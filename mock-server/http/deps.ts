@@ -1,5 +1,5 @@
 /** What every router needs from the app: configuration, contracts, logging and the state to act on. */
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 
 import type { ContractRegistry } from '../../contracts/registry';
@@ -11,5 +11,5 @@ export interface RouteDeps {
   readonly registry: ContractRegistry;
   readonly logger: Logger;
   /** The state a request acts on. */
-  readonly stateFor: (req: Request) => MockState;
+  readonly stateFor: (req: IncomingMessage) => MockState;
 }

@@ -2,7 +2,7 @@
  * Diagnostic response headers: the precise reason a request was refused and the warnings it earned
  * travel in these headers (and the request journal) even when the upstream error body is terse.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 export const REQUEST_ID_HEADER = 'X-Perm-Mock-Request-Id';
 export const REASON_HEADER = 'X-Perm-Mock-Reason';
@@ -30,7 +30,7 @@ export interface Diagnosis {
   readonly warnings?: readonly string[] | undefined;
 }
 
-export function setDiagnosticHeaders(res: Response, diagnosis: Diagnosis): void {
+export function setDiagnosticHeaders(res: ServerResponse, diagnosis: Diagnosis): void {
   if (diagnosis.requestId !== undefined) res.setHeader(REQUEST_ID_HEADER, diagnosis.requestId);
   if (diagnosis.reason !== undefined) res.setHeader(REASON_HEADER, headerSafe(diagnosis.reason));
   if (diagnosis.warnings !== undefined && diagnosis.warnings.length > 0) {

@@ -3,10 +3,9 @@
  * contract violation, recorded on the call for the journal. The API then decides, in its own
  * precedence, which of these problems to answer with.
  */
-import type { Request } from 'express';
-
 import type { ContractRegistry } from '../../contracts/registry';
 import { decodeJson, isJsonContentType, type JsonRead } from './body';
+import type { ApiRequest } from './api-route';
 import type { CallRecord } from './call';
 
 const BODY_TEXT_LIMIT = 4096;
@@ -21,7 +20,7 @@ export interface JsonRequest {
 }
 
 export function readJsonRequest(
-  req: Request,
+  req: ApiRequest,
   call: CallRecord,
   registry: ContractRegistry,
   schemaId: string,

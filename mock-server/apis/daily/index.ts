@@ -1,4 +1,4 @@
-export { createDailyRouter, UPDATE_PERMISSIONS_PATH } from './routes';
+export { dailyRoute } from './routes';
 export { DailyStore } from './store';
 export { DAILY_ERRORS, dailyWireError } from './errors';
 export type { DailyErrorCode, DailyErrorBody } from './errors';

@@ -3,16 +3,13 @@
  * semantics → store → answer with Daily's body. Refusals follow this precedence: the Authorization
  * header, then the API key, then the Content-Type and body, then the room and its call.
  */
-import type { Router } from 'express';
-
-import { createApiRouter, type ApiAnswer } from '../../http/api-route';
+import type { ApiAnswer, ApiRouteSpec } from '../../http/api-route';
 import type { RouteDeps } from '../../http/deps';
 import { readJsonRequest } from '../../http/json-request';
 import { dailyRefusal } from './errors';
 import { applyPermissionsUpdate } from './semantics';
 import type { UpdatePermissionsBody } from './types';
 
-export const UPDATE_PERMISSIONS_PATH = '/rooms/:name/update-permissions';
 const REQUEST_SCHEMA = 'urn:perm-mock:daily:update-permissions-request';
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
@@ -21,13 +18,13 @@ function shortName(name: string): string {
   return name.length > 128 ? `${name.slice(0, 128)}…` : name;
 }
 
-export function createDailyRouter(deps: RouteDeps): Router {
+/** The route of this API, served by the shared handler (mock-server/http/api-route.ts). */
+export function dailyRoute(deps: RouteDeps): ApiRouteSpec {
   const { config, registry } = deps;
 
-  return createApiRouter(deps, {
+  return {
     api: 'daily',
     operation: 'daily.updatePermissions',
-    path: UPDATE_PERMISSIONS_PATH,
 
     handle(req, call, state): ApiAnswer {
       // Check everything first, so the journal lists every contract violation; then answer in order.
@@ -79,12 +76,12 @@ export function createDailyRouter(deps: RouteDeps): Router {
       });
       if (!outcome.ok) return dailyRefusal(outcome.code, outcome.info);
 
-      state.daily.setRoom(outcome.room);
+      state.daily.patchParticipants(room.name, outcome.changes);
       return {
         status: 200,
         body: config.dailySuccessBody,
         warnings: outcome.warnings,
-        changed: outcome.updated.length > 0,
+        changed: outcome.changes.size > 0,
       };
     },
 
@@ -106,5 +103,5 @@ export function createDailyRouter(deps: RouteDeps): Router {
       }
       return dailyRefusal('DAILY_REQUEST_INVALID', `the request body could not be read: ${error.message}`);
     },
-  });
+  };
 }

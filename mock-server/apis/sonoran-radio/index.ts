@@ -1,4 +1,4 @@
-export { createSonoranRouter, SET_PERMISSIONS_PATH } from './routes';
+export { sonoranRoute } from './routes';
 export { SonoranStore } from './store';
 export { SONORAN_ERRORS, sonoranRefusal } from './errors';
 export type { SonoranErrorBody, SonoranErrorCode } from './errors';

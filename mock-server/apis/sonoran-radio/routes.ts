@@ -4,29 +4,26 @@
  * rest of the body (400), then members and channels (strict mode). The body of a 400 is always
  * `{"error":"Invalid request"}`: the precise reason goes to the diagnostics only.
  */
-import type { Router } from 'express';
-
-import { createApiRouter, type ApiAnswer } from '../../http/api-route';
+import type { ApiAnswer, ApiRouteSpec } from '../../http/api-route';
 import type { RouteDeps } from '../../http/deps';
 import { readJsonRequest } from '../../http/json-request';
 import { sonoranRefusal } from './errors';
 import { applyMemberPermissions, describeMask } from './semantics';
 import type { SetPermissionsBody } from './types';
 
-export const SET_PERMISSIONS_PATH = '/servers/:id/members/permissions';
 const REQUEST_SCHEMA = 'urn:perm-mock:sonoran-radio:set-member-permissions-request';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function createSonoranRouter(deps: RouteDeps): Router {
+/** The route of this API, served by the shared handler (mock-server/http/api-route.ts). */
+export function sonoranRoute(deps: RouteDeps): ApiRouteSpec {
   const { config, registry, logger } = deps;
 
-  return createApiRouter(deps, {
+  return {
     api: 'sonoran',
     operation: 'sonoran.setMemberPermissions',
-    path: SET_PERMISSIONS_PATH,
 
     handle(req, call, state): ApiAnswer {
       const { contentType, jsonType, read, schemaViolations } = readJsonRequest(req, call, registry, REQUEST_SCHEMA);
@@ -74,15 +71,15 @@ export function createSonoranRouter(deps: RouteDeps): Router {
       const outcome = applyMemberPermissions(community, userPerms, { strict: config.strict });
       if (!outcome.ok) return sonoranRefusal(outcome.code, outcome.why);
 
-      state.sonoran.setCommunity(outcome.community);
+      state.sonoran.patchMembers(community.id, outcome.changes);
       if (logger.isLevelEnabled('debug')) {
-        for (const accId of outcome.updated) {
-          const member = outcome.community.members.get(accId);
+        for (const accId of outcome.changes.keys()) {
+          const member = outcome.changes.get(accId);
           if (member !== undefined)
             logger.debug(`sonoran ${id}: ${accId} now holds ${describeMask(member.permission)}`);
         }
       }
-      return { status: 200, body: { result: 'ok' }, warnings: outcome.warnings, changed: outcome.updated.length > 0 };
+      return { status: 200, body: { result: 'ok' }, warnings: outcome.warnings, changed: outcome.changes.size > 0 };
     },
 
     onStorageError(error) {
@@ -102,5 +99,5 @@ export function createSonoranRouter(deps: RouteDeps): Router {
       }
       return sonoranRefusal('SONORAN_INVALID_REQUEST', `the request body could not be read: ${error.message}`);
     },
-  });
+  };
 }
