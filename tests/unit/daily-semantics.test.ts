@@ -5,6 +5,7 @@
 import {
   applyPermissionsUpdate,
   applyUpdate,
+  withParticipants,
   buildParticipant,
   buildRoom,
   defaultPermissions,
@@ -173,18 +174,18 @@ describe('applyPermissionsUpdate: a room', () => {
   it('updates only the named participants', () => {
     const out = applyPermissionsUpdate(three, { b: { hasPresence: false } }, lenient);
     if (!out.ok) throw new Error(out.info);
-    expect(permsOf(out.room, 'b')?.hasPresence).toBe(false);
-    expect(permsOf(out.room, 'a')).toEqual(permsOf(three, 'a'));
-    expect(permsOf(out.room, 'c')).toEqual(permsOf(three, 'c'));
-    expect(out.updated).toEqual(['b']);
+    expect(permsOf(withParticipants(three, out.changes), 'b')?.hasPresence).toBe(false);
+    expect(permsOf(withParticipants(three, out.changes), 'a')).toEqual(permsOf(three, 'a'));
+    expect(permsOf(withParticipants(three, out.changes), 'c')).toEqual(permsOf(three, 'c'));
+    expect([...out.changes.keys()]).toEqual(['b']);
     expect(out.warnings).toEqual([]);
   });
 
   it('"*" reaches every participant, owners included, when nobody is named', () => {
     const out = applyPermissionsUpdate(three, { '*': { canSend: false } }, lenient);
     if (!out.ok) throw new Error(out.info);
-    expect(out.updated).toEqual(['a', 'b', 'c']);
-    for (const id of ['a', 'b', 'c']) expect(permsOf(out.room, id)?.canSend).toBe(false);
+    expect([...out.changes.keys()]).toEqual(['a', 'b', 'c']);
+    for (const id of ['a', 'b', 'c']) expect(permsOf(withParticipants(three, out.changes), id)?.canSend).toBe(false);
   });
 
   it('"*" skips a participant named in the same request, who gets only their own update', () => {
@@ -194,36 +195,42 @@ describe('applyPermissionsUpdate: a room', () => {
       lenient,
     );
     if (!out.ok) throw new Error(out.info);
-    expect(permsOf(out.room, 'b')).toEqual({ ...permsOf(three, 'b'), canSend: ['audio'] });
-    expect(permsOf(out.room, 'a')).toMatchObject({ canSend: false, hasPresence: false });
-    expect(permsOf(out.room, 'c')).toMatchObject({ canSend: false, hasPresence: false });
+    expect(permsOf(withParticipants(three, out.changes), 'b')).toEqual({ ...permsOf(three, 'b'), canSend: ['audio'] });
+    expect(permsOf(withParticipants(three, out.changes), 'a')).toMatchObject({ canSend: false, hasPresence: false });
+    expect(permsOf(withParticipants(three, out.changes), 'c')).toMatchObject({ canSend: false, hasPresence: false });
   });
 
   it('treats data {} as a valid no-op', () => {
     const out = applyPermissionsUpdate(three, {}, strict);
     if (!out.ok) throw new Error(out.info);
-    expect(out.updated).toEqual([]);
-    expect([...out.room.participants.values()]).toEqual([...three.participants.values()]);
+    expect([...out.changes.keys()]).toEqual([]);
+    expect([...withParticipants(three, out.changes).participants.values()]).toEqual([...three.participants.values()]);
   });
 
-  it('keeps participants in join order', () => {
+  it('keeps participants in join order, and lists the named ones in the order of the request', () => {
     const out = applyPermissionsUpdate(three, { c: { hasPresence: false }, a: { hasPresence: false } }, lenient);
     if (!out.ok) throw new Error(out.info);
-    expect([...out.room.participants.keys()]).toEqual(['a', 'b', 'c']);
-    expect(out.updated).toEqual(['a', 'c']);
+    expect([...withParticipants(three, out.changes).participants.keys()]).toEqual(['a', 'b', 'c']);
+    expect([...out.changes.keys()]).toEqual(['c', 'a']);
+  });
+
+  it('touches only the named participants when there is no "*"', () => {
+    const out = applyPermissionsUpdate(three, { b: { hasPresence: false } }, lenient);
+    if (!out.ok) throw new Error(out.info);
+    expect([...out.changes.keys()]).toEqual(['b']);
   });
 
   it('ignores an unknown participant id when lenient, with a warning naming it', () => {
     const out = applyPermissionsUpdate(three, { ghost: { hasPresence: false }, b: { hasPresence: false } }, lenient);
     if (!out.ok) throw new Error(out.info);
-    expect(out.updated).toEqual(['b']);
+    expect([...out.changes.keys()]).toEqual(['b']);
     expect(out.warnings).toEqual([expect.stringContaining('participant "ghost" is not in the call in room standup')]);
   });
 
   it('says when an unknown key is a userId rather than a session id', () => {
     const out = applyPermissionsUpdate(three, { 'user-a': { canSend: false } }, lenient);
     if (!out.ok) throw new Error(out.info);
-    expect(out.updated).toEqual([]);
+    expect([...out.changes.keys()]).toEqual([]);
     expect(out.warnings).toEqual([
       expect.stringContaining('"user-a" is the userId of participant a, not a session id'),
     ]);
@@ -263,7 +270,7 @@ describe('applyPermissionsUpdate: a room', () => {
     >;
     const out = applyPermissionsUpdate(three, data, lenient);
     if (!out.ok) throw new Error(out.info);
-    const byUserId = permsOf(out.room, 'b')?.canReceive.byUserId ?? {};
+    const byUserId = permsOf(withParticipants(three, out.changes), 'b')?.canReceive.byUserId ?? {};
     expect(Object.keys(byUserId)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(byUserId)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).constructor).toBe(Object);

@@ -10,6 +10,7 @@ import {
   maskToNames,
   namesToMask,
   viewMember,
+  withMembers,
 } from '../../mock-server/apis/sonoran-radio/semantics';
 import {
   PERMISSION_BITS,
@@ -80,9 +81,10 @@ const lenient = { strict: false };
 const strict = { strict: true };
 
 function applied(userPerms: UserPermUpdate[] | unknown[], options = lenient) {
-  const out = applyMemberPermissions(community(), userPerms as UserPermUpdate[], options);
+  const base = community();
+  const out = applyMemberPermissions(base, userPerms as UserPermUpdate[], options);
   if (!out.ok) throw new Error(out.why);
-  return out;
+  return { ...out, community: withMembers(base, out.changes) };
 }
 
 describe('applyMemberPermissions', () => {
@@ -209,7 +211,7 @@ describe('applyMemberPermissions', () => {
   it('leaves members not listed alone', () => {
     const out = applied([{ accId: 'a', perm: 0 }]);
     expect(view(out.community, 'b')).toEqual(view(community(), 'b'));
-    expect(out.updated).toEqual(['a']);
+    expect([...out.changes.keys()]).toEqual(['a']);
   });
 
   it('treats userPerms [] as a valid no-op', () => {
@@ -315,7 +317,7 @@ describe('applyMemberPermissions', () => {
       lenient,
     );
     if (!out.ok) throw new Error(out.why);
-    expect(out.community.members.get('__proto__')?.permission).toBe(5);
+    expect(withMembers(built.community, out.changes).members.get('__proto__')?.permission).toBe(5);
     expect(out.warnings).toHaveLength(1);
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('permission');
     expect(Object.prototype.toString.call({})).toBe('[object Object]');

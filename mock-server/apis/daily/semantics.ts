@@ -19,9 +19,18 @@ import {
 } from './types';
 import type { DailyErrorCode } from './errors';
 
+// Permission values are never mutated (an update builds new objects), so common ones are shared:
+// a large room then holds one `{base: true}`, not one per participant.
+const RECEIVE_ALL: CanReceive = Object.freeze({ base: true });
+const RECEIVE_NONE: CanReceive = Object.freeze({ base: false });
+const DEFAULTS: Readonly<Record<'owner' | 'guest', Permissions>> = {
+  owner: Object.freeze({ hasPresence: true, canSend: true, canReceive: RECEIVE_ALL, canAdmin: true }),
+  guest: Object.freeze({ hasPresence: true, canSend: true, canReceive: RECEIVE_ALL, canAdmin: false }),
+};
+
 /** Permissions of a participant who joins without explicit ones (owners may also administer). */
 export function defaultPermissions(owner: boolean): Permissions {
-  return { hasPresence: true, canSend: true, canReceive: { base: true }, canAdmin: owner };
+  return owner ? DEFAULTS.owner : DEFAULTS.guest;
 }
 
 /** A boolean stays; a list keeps each allowed value once, in the documented order. */
@@ -38,6 +47,9 @@ export function mergeCanReceive(previous: CanReceive, update: Partial<CanReceive
   const base = Object.hasOwn(update, 'base') && update.base !== undefined ? update.base : previous.base;
   const byUserId = Object.hasOwn(update, 'byUserId') ? update.byUserId : previous.byUserId;
   const byParticipantId = Object.hasOwn(update, 'byParticipantId') ? update.byParticipantId : previous.byParticipantId;
+  if (byUserId === undefined && byParticipantId === undefined && typeof base === 'boolean') {
+    return base ? RECEIVE_ALL : RECEIVE_NONE;
+  }
   return {
     base,
     ...(byUserId !== undefined && { byUserId }),
@@ -45,15 +57,30 @@ export function mergeCanReceive(previous: CanReceive, update: Partial<CanReceive
   };
 }
 
-/** Apply one update to one participant's permissions: each field given replaces the old value whole. */
-export function applyUpdate(previous: Permissions, update: PermissionUpdate): Permissions {
+/** An update with its lists in canonical form: done once per request, not once per participant. */
+export function normaliseUpdate(update: PermissionUpdate): PermissionUpdate {
+  if (update.canSend === undefined && update.canAdmin === undefined) return update;
+  return {
+    ...update,
+    ...(update.canSend !== undefined && { canSend: normaliseList(update.canSend, CAN_SEND_VALUES) }),
+    ...(update.canAdmin !== undefined && { canAdmin: normaliseList(update.canAdmin, CAN_ADMIN_VALUES) }),
+  };
+}
+
+/** Apply an already normalised update: each field given replaces the old value whole. */
+function applyNormalised(previous: Permissions, update: PermissionUpdate): Permissions {
   return {
     hasPresence: update.hasPresence ?? previous.hasPresence,
-    canSend: update.canSend === undefined ? previous.canSend : normaliseList(update.canSend, CAN_SEND_VALUES),
+    canSend: update.canSend ?? previous.canSend,
     canReceive:
       update.canReceive === undefined ? previous.canReceive : mergeCanReceive(previous.canReceive, update.canReceive),
-    canAdmin: update.canAdmin === undefined ? previous.canAdmin : normaliseList(update.canAdmin, CAN_ADMIN_VALUES),
+    canAdmin: update.canAdmin ?? previous.canAdmin,
   };
+}
+
+/** Apply one update to one participant's permissions: each field given replaces the old value whole. */
+export function applyUpdate(previous: Permissions, update: PermissionUpdate): Permissions {
+  return applyNormalised(previous, normaliseUpdate(update));
 }
 
 export interface UpdateOptions {
@@ -70,9 +97,11 @@ export interface UpdateRejection {
 
 export interface UpdateSuccess {
   readonly ok: true;
-  readonly room: Room;
-  /** Session ids whose permissions the request reached, in join order. */
-  readonly updated: readonly string[];
+  /**
+   * The participants the request reached, with their new permissions: with `"*"` in join order,
+   * otherwise in the order the request names them. Computing them costs what the request touches.
+   */
+  readonly changes: ReadonlyMap<string, Participant>;
   /** What a client author should know although the request succeeded (e.g. ignored ids). */
   readonly warnings: readonly string[];
 }
@@ -114,23 +143,36 @@ export function applyPermissionsUpdate(
   }
 
   const everyoneElse = Object.hasOwn(data, EVERYONE_ELSE) ? data[EVERYONE_ELSE] : undefined;
-  const participants = new Map<string, Participant>();
-  const updated: string[] = [];
-  for (const [id, participant] of room.participants) {
-    const update = Object.hasOwn(data, id) ? data[id] : everyoneElse;
-    if (update === undefined) {
-      participants.set(id, participant);
-      continue;
-    }
-    participants.set(id, { ...participant, permissions: applyUpdate(participant.permissions, update) });
-    updated.push(id);
+  const changes = new Map<string, Participant>();
+  const updates = new Map<string, PermissionUpdate>();
+  for (const id of named) {
+    const update = data[id];
+    if (update !== undefined) updates.set(id, normaliseUpdate(update));
   }
-  return {
-    ok: true,
-    room: { ...room, participants },
-    updated,
-    warnings: warnings.map((w) => `${w}; its update was ignored`),
-  };
+  if (everyoneElse === undefined) {
+    // Only the named participants: the cost follows the size of the request, not of the room.
+    for (const [id, update] of updates) {
+      const participant = room.participants.get(id);
+      if (participant !== undefined) changes.set(id, withPermissions(participant, update));
+    }
+  } else {
+    const others = normaliseUpdate(everyoneElse);
+    for (const [id, participant] of room.participants) {
+      changes.set(id, withPermissions(participant, updates.get(id) ?? others));
+    }
+  }
+  return { ok: true, changes, warnings: warnings.map((w) => `${w}; its update was ignored`) };
+}
+
+function withPermissions(participant: Participant, normalised: PermissionUpdate): Participant {
+  return { ...participant, permissions: applyNormalised(participant.permissions, normalised) };
+}
+
+/** A room with changed participants, as a new room (the store applies changes in place instead). */
+export function withParticipants(room: Room, changes: ReadonlyMap<string, Participant>): Room {
+  const participants = new Map(room.participants);
+  for (const [id, participant] of changes) participants.set(id, participant);
+  return { ...room, participants };
 }
 
 /** A participant from control-API input: defaults filled in, partial permissions completed. */

@@ -1,6 +1,6 @@
 /** Daily's in-memory data: the accepted API keys and the rooms with their live participants. */
 import { buildRoom, viewRoom } from './semantics';
-import type { DailySnapshot, Room } from './types';
+import type { DailySnapshot, Participant, Room } from './types';
 
 export class DailyStore {
   private readonly keys: Set<string>;
@@ -16,7 +16,7 @@ export class DailyStore {
     for (const view of snapshot.rooms) {
       const built = buildRoom(view.name, view, now);
       if (!built.ok) throw new Error(`room ${view.name} lists participant ${built.duplicate} twice`);
-      store.byName.set(view.name, built.room);
+      store.byName.set(view.name, built.room); // buildRoom made a fresh Map the store now owns
     }
     return store;
   }
@@ -34,7 +34,18 @@ export class DailyStore {
   }
 
   setRoom(room: Room): void {
-    this.byName.set(room.name, room);
+    this.byName.set(room.name, { ...room, participants: new Map(room.participants) });
+  }
+
+  /**
+   * Apply an update's changed participants in place: the cost follows the participants touched,
+   * not the size of the room. The update was checked whole before, so nothing here can fail halfway.
+   */
+  patchParticipants(name: string, changes: ReadonlyMap<string, Participant>): void {
+    const room = this.byName.get(name);
+    if (room === undefined) throw new Error(`no room ${name} to patch`);
+    const participants = room.participants as Map<string, Participant>;
+    for (const [id, participant] of changes) participants.set(id, participant);
   }
 
   deleteRoom(name: string): boolean {

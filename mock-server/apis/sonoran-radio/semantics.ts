@@ -43,13 +43,12 @@ export interface UpdateOptions {
 export type UpdateOutcome =
   | {
       readonly ok: true;
-      readonly community: Community;
-      readonly updated: readonly string[];
+      /** The members the request reached, with their new mask and access, in the order first named. */
+      readonly changes: ReadonlyMap<string, Member>;
       readonly warnings: readonly string[];
     }
   | { readonly ok: false; readonly code: SonoranErrorCode; readonly why: string };
 
-/** The access rows of an entry: `{}` (an empty Lua table) and an omitted field both mean none. */
 function rowsOf(update: UserPermUpdate): readonly ProfilePerm[] {
   const rows = update.profilePerms;
   return rows !== undefined && Array.isArray(rows) ? (rows as readonly ProfilePerm[]) : [];
@@ -115,23 +114,32 @@ export function applyMemberPermissions(
     }
   }
 
-  const members = new Map(community.members);
-  const updated: string[] = [];
+  // Only the members named: the cost follows the size of the request, not of the community.
+  const changes = new Map<string, Member>();
   for (const entry of userPerms) {
-    const member = members.get(entry.accId);
+    const member = changes.get(entry.accId) ?? community.members.get(entry.accId);
     if (member === undefined) continue;
     const profilePerms = new Map(member.profilePerms);
     for (const row of rowsOf(entry)) {
       if (community.channels.has(row.profileId)) profilePerms.set(row.profileId, row.canJoin);
     }
-    members.set(entry.accId, { ...member, permission: entry.perm, profilePerms });
-    if (!updated.includes(entry.accId)) updated.push(entry.accId);
+    changes.set(entry.accId, { ...member, permission: entry.perm, profilePerms });
   }
-  return { ok: true, community: { ...community, members }, updated, warnings };
+  return { ok: true, changes, warnings };
+}
+
+/** A community with changed members, as a new community (the store applies changes in place instead). */
+export function withMembers(community: Community, changes: ReadonlyMap<string, Member>): Community {
+  const members = new Map(community.members);
+  for (const [accId, member] of changes) members.set(accId, member);
+  return { ...community, members };
 }
 
 export type CommunityBuildOutcome =
   { readonly ok: true; readonly community: Community } | { readonly ok: false; readonly problem: string };
+
+/** Shared by every member without channel rows (never mutated: updates copy before they write). */
+const NO_ACCESS: ReadonlyMap<number, boolean> = new Map();
 
 /** A member from control-API input, defaults filled in. */
 export function buildMember(input: MemberInput): { ok: true; member: Member } | { ok: false; problem: string } {
@@ -154,7 +162,10 @@ export function buildMember(input: MemberInput): { ok: true; member: Member } | 
       username,
       displayName: input.displayName ?? username,
       permission,
-      profilePerms: new Map((input.profilePerms ?? []).map((row) => [row.profileId, row.canJoin])),
+      profilePerms:
+        input.profilePerms === undefined || input.profilePerms.length === 0
+          ? NO_ACCESS
+          : new Map(input.profilePerms.map((row) => [row.profileId, row.canJoin])),
       approved: input.approved ?? true,
       pending: input.pending ?? false,
       banned: input.banned ?? false,

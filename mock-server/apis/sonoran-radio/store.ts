@@ -1,6 +1,6 @@
 /** Sonoran Radio's in-memory data: communities with their API key, channels and members. */
 import { buildCommunity, viewCommunity } from './semantics';
-import type { Community, SonoranSnapshot } from './types';
+import type { Community, Member, SonoranSnapshot } from './types';
 
 export class SonoranStore {
   private readonly byId = new Map<string, Community>();
@@ -21,7 +21,18 @@ export class SonoranStore {
   }
 
   setCommunity(community: Community): void {
-    this.byId.set(community.id, community);
+    this.byId.set(community.id, { ...community, members: new Map(community.members) });
+  }
+
+  /**
+   * Apply an update's changed members in place: the cost follows the members touched, not the size
+   * of the community. The update was checked whole before, so nothing here can fail halfway.
+   */
+  patchMembers(id: string, changes: ReadonlyMap<string, Member>): void {
+    const community = this.byId.get(id);
+    if (community === undefined) throw new Error(`no community ${id} to patch`);
+    const members = community.members as Map<string, Member>;
+    for (const [accId, member] of changes) members.set(accId, member);
   }
 
   deleteCommunity(id: string): boolean {
