@@ -3,14 +3,12 @@
  * The perm-mock command: flags and environment variables → startServer. Every flag has an
  * environment variable; a flag wins over its variable, and both over the default.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 
-import { getContractRegistry } from '../contracts/registry';
 import { renderBanner } from './banner';
-import type { MockOptions, World } from './options';
+import { WorldFileError, type MockOptions } from './options';
 import { StateFileError } from './persistence';
 import {
   AdminTokenRequiredError,
@@ -124,23 +122,6 @@ export function parseSize(source: { value: string; from: string }): number {
   return bytes;
 }
 
-function loadWorld(source: { value: string; from: string }): World {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(source.value, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${source.from}: cannot read ${source.value} as JSON: ${(error as Error).message}`);
-  }
-  const violations = getContractRegistry().validate('urn:perm-mock:admin:state', parsed, 'world');
-  if (violations.length > 0) {
-    throw new UsageError(
-      `${source.from}: ${source.value} is not a perm-mock world (the format of GET /__admin/state):\n` +
-        violations.map((v) => `  - ${v.text}`).join('\n'),
-    );
-  }
-  return parsed as World;
-}
-
 /** Every flag of the command (tests keep --help and the README in step with this list). */
 export const CLI_OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -194,7 +175,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
   const seed = pick(v.seed, env, 'seed');
   if (seed !== undefined) options.seed = integer(seed, 0, 2 ** 32 - 1);
   const world = pick(v.world, env, 'world');
-  if (world !== undefined) options.world = loadWorld(world);
+  if (world !== undefined) options.worldFile = world.value;
   options.strict = flagBool(v.strict, env, 'strict');
 
   const keyFlags = v['daily-api-key'];
@@ -286,6 +267,10 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     const port = command.options.port ?? DEFAULT_PORT;
     const host = command.options.host ?? DEFAULT_HOST;
     if (error instanceof AdminTokenRequiredError) {
+      process.stderr.write(`perm-mock: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof WorldFileError) {
       process.stderr.write(`perm-mock: ${error.message}\n`);
       return 2;
     }

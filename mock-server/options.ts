@@ -1,6 +1,10 @@
 /** Options of createApp / startServer, their defaults, and the world a mock starts from. */
+import { readFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
 import pino, { type Logger } from 'pino';
 
+import { getContractRegistry } from '../contracts/registry';
 import { buildDefaultWorld } from '../fixtures/default-world';
 import type { DailySnapshot } from './apis/daily/types';
 import type { SonoranSnapshot } from './apis/sonoran-radio/types';
@@ -22,6 +26,8 @@ export interface World {
 export interface MockOptions {
   /** The state to start from (and return to on reset). Default: the seeded default world. */
   readonly world?: World;
+  /** Or a JSON file holding it (the format of `GET /__admin/state`). */
+  readonly worldFile?: string;
   /** Seed of the default world's faker (ignored when `world` is given). Default 1. */
   readonly seed?: number;
   /** Refuse requests that name unknown participants instead of ignoring them. Default false. */
@@ -49,7 +55,13 @@ export interface MockOptions {
 }
 
 export interface ResolvedOptions extends Limits {
-  readonly world: World;
+  /**
+   * The startup world as deflated JSON: a large world is not held twice in memory (as the state and
+   * as the copy a reset returns to); `startupWorld(config)` inflates it (on reset, for a namespace).
+   */
+  readonly packedWorld: Buffer;
+  /** Size of the startup world as JSON text, in bytes. */
+  readonly packedWorldBytes: number;
   readonly seed: number;
   readonly strict: boolean;
   readonly dailySuccessBody: Readonly<Record<string, unknown>>;
@@ -63,10 +75,54 @@ export interface ResolvedOptions extends Limits {
 
 export const DEFAULT_SEED = 1;
 
+export class WorldFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorldFileError';
+  }
+}
+
+/** Read and check a world file; the error says what is wrong and where. */
+export function readWorldFile(path: string): { world: World; json: string } {
+  let json: string;
+  let parsed: unknown;
+  try {
+    json = readFileSync(path, 'utf8');
+    parsed = JSON.parse(json) as unknown;
+  } catch (error) {
+    throw new WorldFileError(`cannot read the world file ${path} as JSON: ${(error as Error).message}`);
+  }
+  const violations = getContractRegistry().validate('urn:perm-mock:admin:state', parsed, 'world');
+  if (violations.length > 0) {
+    throw new WorldFileError(
+      `${path} is not a perm-mock world (the format of GET /__admin/state):\n` +
+        violations
+          .slice(0, 10)
+          .map((v) => `  - ${v.text}`)
+          .join('\n'),
+    );
+  }
+  return { world: parsed as World, json };
+}
+
+/** A fresh copy of the startup world, as objects. */
+export function startupWorld(config: Pick<ResolvedOptions, 'packedWorld'>): World {
+  return JSON.parse(inflateRawSync(config.packedWorld).toString('utf8')) as World;
+}
+
 export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
+  return resolveWithWorld(options).config;
+}
+
+/**
+ * The options with their defaults, and the startup world as objects (to build the first state
+ * from; not kept) and as text (kept, for resets).
+ */
+export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedOptions; world: World } {
   const clock = options.clock ?? (() => new Date());
   const seed = options.seed ?? DEFAULT_SEED;
-  const base = options.world ?? buildDefaultWorld({ seed, now: clock() });
+  const fromFile = options.worldFile === undefined ? undefined : readWorldFile(options.worldFile);
+  const base = fromFile?.world ?? options.world ?? buildDefaultWorld({ seed, now: clock() });
   const world: World =
     options.dailyApiKeys === undefined
       ? base
@@ -77,9 +133,12 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
   };
   const problems = worldLimitProblems(world, limits);
   if (problems.length > 0) throw new Error(`the startup world breaks a limit: ${problems.join('; ')}`);
-  return {
+  const worldJson = fromFile !== undefined && world === base ? fromFile.json : JSON.stringify(world);
+  const packedWorld = deflateRawSync(worldJson, { level: 1 });
+  const config: ResolvedOptions = {
     ...limits,
-    world,
+    packedWorld,
+    packedWorldBytes: worldJson.length,
     seed,
     strict: options.strict ?? false,
     dailySuccessBody: options.dailySuccessBody ?? {},
@@ -90,4 +149,5 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
     adminToken: options.adminToken,
     stateFile: options.stateFile,
   };
+  return { config, world };
 }

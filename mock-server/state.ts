@@ -2,7 +2,7 @@
 import { DailyStore } from './apis/daily/store';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
-import type { World } from './options';
+import { startupWorld, type ResolvedOptions, type World } from './options';
 import type { Durability } from './persistence';
 
 export class MockState {
@@ -12,14 +12,14 @@ export class MockState {
   private durability: Durability | undefined;
 
   /**
-   * @param world the startup world, which reset() returns to
-   * @param initial the state to begin with (a state file's), when it is not the startup world
+   * @param startup the startup world (packed), which reset() returns to
+   * @param initial the state to begin with (the startup world, or a state file's)
    */
   constructor(
-    private readonly world: World,
+    private readonly startup: Pick<ResolvedOptions, 'packedWorld'>,
     private readonly now: () => string,
     journalLimit: number,
-    initial: World = world,
+    initial: World,
   ) {
     this.daily = DailyStore.fromSnapshot(initial.daily, now());
     this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
@@ -44,8 +44,9 @@ export class MockState {
 
   /** Back to the startup world; the journal is kept (clear it with DELETE /__admin/requests). */
   reset(): void {
-    this.daily = DailyStore.fromSnapshot(this.world.daily, this.now());
-    this.sonoran = SonoranStore.fromSnapshot(this.world.sonoran);
+    const world = startupWorld(this.startup);
+    this.daily = DailyStore.fromSnapshot(world.daily, this.now());
+    this.sonoran = SonoranStore.fromSnapshot(world.sonoran);
   }
 
   snapshot(): World {
