@@ -1,0 +1,352 @@
+/**
+ * `npm run bench`: perm-mock's speed and memory, measured on 127.0.0.1 against its own targets and
+ * against two ceilings (a bare Express app and a bare node:http server). Bounded: about two minutes.
+ * Prints a table and writes bench/results/latest.json. Set BENCH_QUICK=1 for a short smoke run.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import autocannon from 'autocannon';
+
+import { VERSION } from '../mock-server/version';
+import { CLI, residentMiB, ROOT, send, startProcess, stop, type Started } from './lib/processes';
+import { median, percentile, round } from './lib/stats';
+import { BENCH_DAILY_KEY, BENCH_SONORAN_KEY, buildWorld, communityId, roomName, writeWorld } from './lib/worlds';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const WORK = mkdtempSync(join(tmpdir(), 'perm-mock-bench-'));
+const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
+
+const TARGETS = {
+  startupMs: 500,
+  throughputVsExpress: 0.85,
+  p99Ms: 10,
+  star10kMs: 20,
+  residentMiB: 200,
+} as const;
+
+interface Throughput {
+  readonly name: string;
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+function log(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function mark(met: boolean): string {
+  return met ? 'met' : 'NOT MET';
+}
+
+/** Banner → what a first request needs. */
+function firstRequest(started: Started): { url: string; headers: Record<string, string>; body: string } {
+  const key = /API key +(\S+)/.exec(started.banner)?.[1] ?? '';
+  const room = /rooms\/([^/]+)\/update-permissions \\/.exec(started.banner)?.[1] ?? '';
+  const body = /-d '(\{"data"[^']*)'/.exec(started.banner)?.[1] ?? '';
+  return {
+    url: `${started.url}/v1/rooms/${room}/update-permissions`,
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body,
+  };
+}
+
+function sonoranRequest(started: Started): { url: string; body: string } {
+  const community = /community (\S+) +apiKey (\S+)/.exec(started.banner);
+  const member = /member (\S+) /.exec(started.banner)?.[1] ?? '';
+  return {
+    url: `${started.url}/api/servers/${community?.[1] ?? ''}/members/permissions`,
+    body: JSON.stringify({ apiKey: community?.[2] ?? '', userPerms: [{ accId: member, perm: 34 }] }),
+  };
+}
+
+async function measureStartup(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    const started = await startProcess([CLI, '--port', '0'], join(WORK, 'startup.log'), 'pipe');
+    const first = firstRequest(started);
+    const answer = await send(first.url, 'POST', first.headers, first.body);
+    const ms = performance.now() - t0;
+    await stop(started);
+    if (answer.status !== 200) throw new Error(`start-up run ${i}: the first update answered ${answer.status}`);
+    times.push(ms);
+  }
+  return times;
+}
+
+async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  seconds: number,
+): Promise<Throughput> {
+  const options = { url, method: 'POST' as const, headers, body, connections: 32, pipelining: 1 };
+  await autocannon({ ...options, duration: QUICK ? 1 : 2 }); // warm-up: JIT, connections
+  const result = await autocannon({ ...options, duration: seconds });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function measureThroughput(seconds: number): Promise<Throughput[]> {
+  const results: Throughput[] = [];
+  const json = { 'Content-Type': 'application/json' };
+
+  const mock = await startProcess([CLI, '--port', '0'], join(WORK, 'perm-mock.log'));
+  const daily = firstRequest(mock);
+  results.push(await load('perm-mock: Daily update (default logging)', daily.url, daily.headers, daily.body, seconds));
+  const sonoran = sonoranRequest(mock);
+  results.push(await load('perm-mock: Sonoran update (default logging)', sonoran.url, json, sonoran.body, seconds));
+  await stop(mock);
+
+  const quiet = await startProcess([CLI, '--port', '0', '--log-level', 'warn'], join(WORK, 'perm-mock-quiet.log'));
+  const quietDaily = firstRequest(quiet);
+  results.push(
+    await load(
+      'perm-mock: Daily update (no request log)',
+      quietDaily.url,
+      quietDaily.headers,
+      quietDaily.body,
+      seconds,
+    ),
+  );
+  await stop(quiet);
+
+  for (const [name, file] of [
+    ['bare Express, empty JSON handler', 'bare-express.ts'],
+    ['bare node:http', 'bare-http.ts'],
+  ] as const) {
+    const server = await startProcess([...TS_NODE, join(__dirname, 'servers', file)], join(WORK, `${file}.log`));
+    results.push(await load(name, `${server.url}/v1/rooms/x/update-permissions`, daily.headers, daily.body, seconds));
+    await stop(server);
+  }
+  return results;
+}
+
+interface ScaleRow {
+  readonly size: number;
+  /** One named participant updated in a room of this size: should not grow with the room. */
+  readonly oneMs: number;
+  readonly starMs: number;
+  readonly starP95: number;
+  readonly userPermsMs: number;
+  readonly userPermsP95: number;
+}
+
+async function measureScale(sizes: readonly number[]): Promise<ScaleRow[]> {
+  const file = join(WORK, 'scale-world.json');
+  writeWorld(file, buildWorld(sizes, [Math.max(...sizes)]));
+  const mock = await startProcess(
+    [
+      CLI,
+      '--port',
+      '0',
+      '--world',
+      file,
+      '--body-limit',
+      '64mb',
+      '--log-level',
+      'warn',
+      '--max-participants',
+      '1000000',
+      '--max-members',
+      '1000000',
+    ],
+    join(WORK, 'scale.log'),
+  );
+  const rows: ScaleRow[] = [];
+  const community = communityId(Math.max(...sizes));
+  try {
+    for (const size of sizes) {
+      const runs = size >= 100_000 ? 5 : 15;
+      const star: number[] = [];
+      for (let i = 0; i < runs + 1; i += 1) {
+        const body = JSON.stringify({ data: { '*': { canSend: i % 2 === 0 ? ['audio'] : true } } });
+        const answer = await send(
+          `${mock.url}/v1/rooms/${roomName(size)}/update-permissions`,
+          'POST',
+          { Authorization: `Bearer ${BENCH_DAILY_KEY}`, 'Content-Type': 'application/json' },
+          body,
+        );
+        if (answer.status !== 200) throw new Error(`"*" on ${size}: ${answer.status} ${answer.body}`);
+        if (i > 0) star.push(answer.ms); // the first one warms up
+      }
+      const one: number[] = [];
+      for (let i = 0; i < 31; i += 1) {
+        const body = JSON.stringify({
+          data: { [`p-${size}-${i % size}`]: { canSend: i % 2 === 0 ? ['video'] : true } },
+        });
+        const answer = await send(
+          `${mock.url}/v1/rooms/${roomName(size)}/update-permissions`,
+          'POST',
+          { Authorization: `Bearer ${BENCH_DAILY_KEY}`, 'Content-Type': 'application/json' },
+          body,
+        );
+        if (answer.status !== 200) throw new Error(`one participant in ${size}: ${answer.status} ${answer.body}`);
+        if (i > 0) one.push(answer.ms);
+      }
+      const perms: number[] = [];
+      for (let i = 0; i < runs + 1; i += 1) {
+        const userPerms = Array.from({ length: size }, (_, m) => ({
+          accId: `acc-${Math.max(...sizes)}-${m}`,
+          perm: (m + i) % 1024,
+        }));
+        const body = JSON.stringify({ apiKey: BENCH_SONORAN_KEY, userPerms });
+        const answer = await send(
+          `${mock.url}/api/servers/${community}/members/permissions`,
+          'POST',
+          { 'Content-Type': 'application/json' },
+          body,
+        );
+        if (answer.status !== 200) throw new Error(`userPerms of ${size}: ${answer.status} ${answer.body}`);
+        if (i > 0) perms.push(answer.ms);
+      }
+      rows.push({
+        size,
+        oneMs: round(median(one), 2),
+        starMs: round(median(star), 2),
+        starP95: round(percentile(star, 95), 2),
+        userPermsMs: round(median(perms), 2),
+        userPermsP95: round(percentile(perms, 95), 2),
+      });
+    }
+  } finally {
+    await stop(mock);
+  }
+  return rows;
+}
+
+async function measureMemory(
+  participants: number,
+  members: number,
+): Promise<{ afterStart: number; afterUpdates: number }> {
+  const file = join(WORK, 'memory-world.json');
+  writeWorld(file, buildWorld([participants], [members]));
+  const mock = await startProcess(
+    [CLI, '--port', '0', '--world', file, '--log-level', 'warn', '--body-limit', '64mb'],
+    join(WORK, 'memory.log'),
+  );
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // let the post-load collection settle
+    const afterStart = residentMiB(mock.child.pid ?? 0) ?? NaN;
+    const headers = { Authorization: `Bearer ${BENCH_DAILY_KEY}`, 'Content-Type': 'application/json' };
+    for (let i = 0; i < 3; i += 1) {
+      await send(
+        `${mock.url}/v1/rooms/${roomName(participants)}/update-permissions`,
+        'POST',
+        headers,
+        JSON.stringify({ data: { '*': { canSend: i % 2 === 0 } } }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return { afterStart: round(afterStart), afterUpdates: round(residentMiB(mock.child.pid ?? 0) ?? NaN) };
+  } finally {
+    await stop(mock);
+  }
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  log(
+    `perm-mock ${VERSION} benchmark — node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}`,
+  );
+  log(QUICK ? '(BENCH_QUICK=1: short runs, numbers are indicative only)' : '');
+
+  const startup = await measureStartup(QUICK ? 3 : 10);
+  const startupMedian = round(median(startup), 0);
+  log('start-up: process start of the compiled command → first successful update');
+  log(
+    `  median ${startupMedian} ms, min ${round(Math.min(...startup), 0)}, max ${round(Math.max(...startup), 0)} over ${startup.length} runs   target ≤ ${TARGETS.startupMs} ms: ${mark(startupMedian <= TARGETS.startupMs)}`,
+  );
+  log();
+
+  const seconds = QUICK ? 2 : 8;
+  const throughput = await measureThroughput(seconds);
+  log(`throughput: 32 connections, ${seconds} s each after a warm-up`);
+  log(
+    `  ${'server'.padEnd(46)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)}`,
+  );
+  for (const t of throughput) {
+    log(
+      `  ${t.name.padEnd(46)} ${String(t.requestsPerSecond).padStart(8)} ${String(t.p50).padStart(7)} ${String(t.p99).padStart(7)} ${String(t.non2xx + t.errors).padStart(8)}`,
+    );
+  }
+  const [daily, sonoran, , express, bare] = throughput as [Throughput, Throughput, Throughput, Throughput, Throughput];
+  const vsExpress = Math.min(daily.requestsPerSecond, sonoran.requestsPerSecond) / express.requestsPerSecond;
+  const vsHttp = Math.min(daily.requestsPerSecond, sonoran.requestsPerSecond) / bare.requestsPerSecond;
+  const worstP99 = Math.max(daily.p99, sonoran.p99);
+  log(
+    `  perm-mock / bare Express: ${round(vsExpress * 100, 0)} %   target ≥ ${TARGETS.throughputVsExpress * 100} %: ${mark(vsExpress >= TARGETS.throughputVsExpress)}`,
+  );
+  log(`  perm-mock / bare node:http: ${round(vsHttp * 100, 0)} %`);
+  log(`  perm-mock p99: ${worstP99} ms   target ≤ ${TARGETS.p99Ms} ms: ${mark(worstP99 <= TARGETS.p99Ms)}`);
+  log();
+
+  const sizes = [1_000, 10_000, 100_000];
+  const scale = await measureScale(sizes);
+  log('scale: one request at a time, round trip median (p95) in ms');
+  log(
+    `  ${'N'.padStart(8)} ${'1 participant, room of N'.padStart(25)} ${'"*" on N participants'.padStart(22)} ${'userPerms of N entries'.padStart(24)}`,
+  );
+  for (const row of scale) {
+    log(
+      `  ${String(row.size).padStart(8)} ${String(row.oneMs).padStart(25)} ${`${row.starMs} (${row.starP95})`.padStart(22)} ${`${row.userPermsMs} (${row.userPermsP95})`.padStart(24)}`,
+    );
+  }
+  const star10k = scale.find((r) => r.size === 10_000)?.starMs ?? NaN;
+  log(
+    `  "*" on 10,000 participants: ${star10k} ms   target ≤ ${TARGETS.star10kMs} ms: ${mark(star10k <= TARGETS.star10kMs)}`,
+  );
+  const perThousand = scale.map(
+    (r) => `${r.size}: ${round((r.starMs / r.size) * 1000, 2)} / ${round((r.userPermsMs / r.size) * 1000, 2)} ms`,
+  );
+  log(`  cost per 1,000 touched ("*" / userPerms): ${perThousand.join(', ')}`);
+  log();
+
+  const memory = await measureMemory(100_000, 100_000);
+  log('memory: 100,000 participants and 100,000 members loaded');
+  log(
+    `  resident ${memory.afterStart} MiB once loaded   target ≤ ${TARGETS.residentMiB} MiB: ${mark(memory.afterStart <= TARGETS.residentMiB)}`,
+  );
+  log(
+    `  resident ${memory.afterUpdates} MiB after three "*" updates of all 100,000 participants (their garbage not yet collected)`,
+  );
+  const totalSeconds = round((performance.now() - began) / 1000, 0);
+  log();
+  log(`done in ${totalSeconds} s`);
+
+  const results = {
+    version: VERSION,
+    node: process.version,
+    cpus: availableParallelism(),
+    date: new Date().toISOString(),
+    quick: QUICK,
+    targets: TARGETS,
+    startupMs: { median: startupMedian, runs: startup.map((t) => round(t, 0)) },
+    throughput,
+    ratios: { vsExpress: round(vsExpress, 3), vsHttp: round(vsHttp, 3) },
+    scale,
+    memoryMiB: memory,
+    totalSeconds,
+  };
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to bench/results/latest.json`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
