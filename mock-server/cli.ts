@@ -46,6 +46,11 @@ Options (each also read from the environment variable shown; a flag wins over it
       --admin-token <token>    required on control-API calls; needed to     PERM_MOCK_ADMIN_TOKEN
                                bind beyond 127.0.0.1
       --state-file <file>      keep the state in this file across restarts  PERM_MOCK_STATE_FILE
+      --namespace-ttl <s>      delete a namespace idle this long; 0 = never PERM_MOCK_NAMESPACE_TTL (default 900)
+      --max-namespaces <n>     most namespaces besides default              PERM_MOCK_MAX_NAMESPACES (default 1000)
+      --namespace-start <how>  world|empty: what a new namespace starts from PERM_MOCK_NAMESPACE_START (default world)
+      --daily-rate-limit       Daily's documented limit (20/s, 100 per 5 s) PERM_MOCK_DAILY_RATE_LIMIT (default off)
+      --sonoran-rate-limit     a Sonoran limit of 4 a minute (v2's)          PERM_MOCK_SONORAN_RATE_LIMIT (default off)
       --log-level <level>      ${LOG_LEVELS.join('|')}   PERM_MOCK_LOG_LEVEL (default info)
       --log-format <format>    pretty|json                                  PERM_MOCK_LOG_FORMAT (default pretty)
   -h, --help                   show this help and exit
@@ -137,6 +142,11 @@ export const CLI_OPTIONS = {
   'max-members': { type: 'string' },
   'admin-token': { type: 'string' },
   'state-file': { type: 'string' },
+  'namespace-ttl': { type: 'string' },
+  'max-namespaces': { type: 'string' },
+  'namespace-start': { type: 'string' },
+  'daily-rate-limit': { type: 'boolean' },
+  'sonoran-rate-limit': { type: 'boolean' },
   'log-level': { type: 'string' },
   'log-format': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -206,6 +216,14 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
   }
   const stateFile = pick(v['state-file'], env, 'state-file');
   if (stateFile !== undefined) options.stateFile = stateFile.value;
+  const ttl = pick(v['namespace-ttl'], env, 'namespace-ttl');
+  if (ttl !== undefined) options.namespaceTtlSeconds = integer(ttl, 0, 31_536_000);
+  const maxNamespaces = pick(v['max-namespaces'], env, 'max-namespaces');
+  if (maxNamespaces !== undefined) options.maxNamespaces = integer(maxNamespaces, 0, 100_000);
+  const start = pick(v['namespace-start'], env, 'namespace-start');
+  if (start !== undefined) options.namespaceStart = oneOf(start, ['world', 'empty'] as const, 'world');
+  if (flagBool(v['daily-rate-limit'], env, 'daily-rate-limit')) options.dailyRateLimit = true;
+  if (flagBool(v['sonoran-rate-limit'], env, 'sonoran-rate-limit')) options.sonoranRateLimit = true;
 
   return {
     kind: 'run',

@@ -1,6 +1,10 @@
 /** perm-mock's public API. Internals (stores, routers, plumbing) stay out of it. */
 export { createApp } from './app';
-export type { MockControl, PermMockApp } from './app';
+export type { MockControl, NamespaceControl, PermMockApp } from './app';
+export { setupPermMock } from './testing';
+export type { PermMockHandle, SetupOptions } from './testing';
+export type { Fault, FaultSpec } from './faults';
+export { NAMESPACE_HEADER } from './http/namespace';
 export { startServer, DEFAULT_HOST, DEFAULT_PORT } from './server';
 export type { RunningMock, ServerOptions } from './server';
 export type { MockOptions, World } from './options';

@@ -6,8 +6,8 @@ import pino, { type Logger } from 'pino';
 
 import { getContractRegistry } from '../contracts/registry';
 import { buildDefaultWorld } from '../fixtures/default-world';
-import type { DailySnapshot } from './apis/daily/types';
-import type { SonoranSnapshot } from './apis/sonoran-radio/types';
+import type { DailySnapshot, RoomInput } from './apis/daily/types';
+import type { CommunityInput, SonoranSnapshot } from './apis/sonoran-radio/types';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
 import {
@@ -21,6 +21,15 @@ import {
 export interface World {
   readonly daily: DailySnapshot;
   readonly sonoran: SonoranSnapshot;
+}
+
+/** A world as input: rooms and communities in the control API's input shapes (defaults filled in). */
+export interface WorldInput {
+  readonly daily: {
+    readonly apiKeys: readonly string[];
+    readonly rooms: readonly (RoomInput & { readonly name: string })[];
+  };
+  readonly sonoran: { readonly communities: readonly (CommunityInput & { readonly id: string })[] };
 }
 
 export interface MockOptions {
@@ -52,6 +61,16 @@ export interface MockOptions {
   readonly adminToken?: string;
   /** Keep the state in this file: loaded at start, written before each change is acknowledged. */
   readonly stateFile?: string;
+  /** A namespace idle this long (seconds) is deleted; 0 keeps them. Default 900. */
+  readonly namespaceTtlSeconds?: number;
+  /** Most namespaces besides `default`. Default 1000. */
+  readonly maxNamespaces?: number;
+  /** What a new namespace starts from: the startup world, or no rooms and communities. Default `world`. */
+  readonly namespaceStart?: 'world' | 'empty';
+  /** Switch Daily's documented rate limit (20/s, 100 per 5 s) on in every namespace. Default off. */
+  readonly dailyRateLimit?: boolean;
+  /** Switch a Sonoran rate limit (4 a minute, as v2 documents) on in every namespace. Default off. */
+  readonly sonoranRateLimit?: boolean;
 }
 
 export interface ResolvedOptions extends Limits {
@@ -71,9 +90,16 @@ export interface ResolvedOptions extends Limits {
   readonly bodyLimit: number;
   readonly adminToken: string | undefined;
   readonly stateFile: string | undefined;
+  readonly namespaceTtlSeconds: number;
+  readonly maxNamespaces: number;
+  readonly namespaceStart: 'world' | 'empty';
+  readonly dailyRateLimit: boolean;
+  readonly sonoranRateLimit: boolean;
 }
 
 export const DEFAULT_SEED = 1;
+export const DEFAULT_NAMESPACE_TTL_SECONDS = 900;
+export const DEFAULT_MAX_NAMESPACES = 1000;
 
 export class WorldFileError extends Error {
   constructor(message: string) {
@@ -148,6 +174,11 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     adminToken: options.adminToken,
     stateFile: options.stateFile,
+    namespaceTtlSeconds: options.namespaceTtlSeconds ?? DEFAULT_NAMESPACE_TTL_SECONDS,
+    maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
+    namespaceStart: options.namespaceStart ?? 'world',
+    dailyRateLimit: options.dailyRateLimit ?? false,
+    sonoranRateLimit: options.sonoranRateLimit ?? false,
   };
   return { config, world };
 }

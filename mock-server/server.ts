@@ -92,6 +92,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const ttl = app.mock.config.namespaceTtlSeconds;
+  const sweeper = ttl > 0 ? setInterval(() => app.mock.sweepNamespaces(), Math.min(ttl, 60) * 1000) : undefined;
+  sweeper?.unref();
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -101,6 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
       // Keep-alive connections become idle as their last request finishes: close them as they do.
       const sweep = setInterval(() => server.closeIdleConnections(), 25);
       sweep.unref();
+      if (sweeper !== undefined) clearInterval(sweeper);
       server.close(() => {
         clearTimeout(force);
         clearInterval(sweep);

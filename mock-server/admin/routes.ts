@@ -9,11 +9,13 @@ import type { JournalApi, JournalFilter } from '../http/journal';
 import { VERSION } from '../version';
 import { adminProblem } from './errors';
 import { answerAfterCommit } from './read-body';
+import type { Namespaces } from '../namespaces';
 import { createDailyAdminRouter } from './daily-rooms';
+import { createNamespaceAdminRouter } from './namespaces';
 import { createSonoranAdminRouter } from './sonoran-communities';
 import type { HealthView } from './types';
 
-export function createAdminRouter(deps: RouteDeps): Router {
+export function createAdminRouter(deps: RouteDeps, namespaces: Namespaces): Router {
   const router = Router();
   const startedAt = Date.now();
 
@@ -85,6 +87,7 @@ export function createAdminRouter(deps: RouteDeps): Router {
     })
     .all(methodNotAllowed(['GET', 'DELETE']));
 
+  router.use(createNamespaceAdminRouter(deps, namespaces));
   router.use('/daily', createDailyAdminRouter(deps));
   router.use('/sonoran', createSonoranAdminRouter(deps));
   return router;

@@ -13,9 +13,13 @@ import getRawBody from 'raw-body';
 import { getOperation } from '../../contracts/operations';
 import type { MockState } from '../state';
 import { isBodyReadError, type BodyReadError } from './body';
-import { beginCall, finishCall, type CallOutcome, type CallRecord } from './call';
+import { httpProblem } from './errors';
+import { MockProblem, sendProblem } from './problem';
+import { beginCall, dropCall, finishCall, type CallOutcome, type CallRecord } from './call';
 import type { RouteDeps } from './deps';
 import type { JournalApi } from './journal';
+import { readJsonRequest } from './json-request';
+import { resolveNamespace } from './namespace';
 
 export type ApiAnswer = CallOutcome;
 
@@ -40,6 +44,12 @@ export interface ApiRouteSpec {
   onMalformedPath(): ApiAnswer;
   /** The answer when a change could not be stored (the state file could not be written). */
   onStorageError(error: Error): ApiAnswer;
+  /** The API's own answer for an injected status (one of `faultStatuses`). */
+  onFault(status: number, retryAfter: number | undefined, why: string): ApiAnswer;
+  /** The statuses a fault may inject: those the operation's contract documents. */
+  readonly faultStatuses: readonly number[];
+  /** The API's own 429, when a rate limit in force is exceeded. */
+  onRateLimited(retryAfter: number, why: string): ApiAnswer;
 }
 
 /** Tries to serve a request; false when no mocked-API route takes it (Express then does). */
@@ -47,6 +57,7 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 interface CompiledRoute {
   readonly spec: ApiRouteSpec;
+  readonly requestSchema: string;
   readonly method: string;
   readonly pattern: RegExp;
   readonly names: readonly string[];
@@ -59,7 +70,13 @@ function compile(spec: ApiRouteSpec): CompiledRoute {
     names.push(name);
     return '([^/]+)';
   });
-  return { spec, method: op.method, pattern: new RegExp(`^${source}$`), names };
+  return {
+    spec,
+    requestSchema: op.request?.schema ?? '',
+    method: op.method,
+    pattern: new RegExp(`^${source}$`),
+    names,
+  };
 }
 
 function decodeParams(route: CompiledRoute, match: RegExpExecArray): Record<string, string> | undefined {
@@ -83,46 +100,91 @@ class UnsupportedEncodingError extends Error implements BodyReadError {
   }
 }
 
+/** Everything one call needs on its way through faults, rate limits and the API. */
+interface Call {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly state: MockState;
+  readonly record: CallRecord;
+  readonly route: CompiledRoute;
+  readonly path: string;
+}
+
 export function createApiHandler(deps: RouteDeps, specs: readonly ApiRouteSpec[]): ApiHandler {
   const { config, logger } = deps;
   const routes = specs.map(compile);
 
-  const answer = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    state: MockState,
-    call: CallRecord,
-    outcome: ApiAnswer,
-  ): void => {
-    if (outcome.changed !== true) return finishCall(req, res, state.journal, logger, call, outcome);
+  /** Answer; a change is made durable first (a state file), and a failed write answers as such. */
+  const answer = (call: Call, outcome: ApiAnswer): void => {
+    const { req, res, state, record } = call;
+    if (outcome.changed !== true) return finishCall(req, res, state.journal, logger, record, outcome);
     state.commit((error) => {
-      const final = error === undefined ? outcome : routeOf(call).spec.onStorageError(error);
-      finishCall(req, res, state.journal, logger, call, final);
+      const final = error === undefined ? outcome : call.route.spec.onStorageError(error);
+      finishCall(req, res, state.journal, logger, record, final);
     });
   };
 
-  const byOperation = new Map(routes.map((r) => [r.spec.operation, r]));
-  const routeOf = (call: CallRecord): CompiledRoute => byOperation.get(call.operation) as CompiledRoute;
-
-  const fault = (res: ServerResponse, error: unknown): void => {
+  /** A bug in the mock: logged, and answered as a problem rather than left hanging. */
+  const fail = (res: ServerResponse, error: unknown): void => {
     logger.error({ err: error }, 'unexpected fault while handling a mocked-API request');
     if (res.headersSent) return void res.destroy();
-    const body = {
-      type: 'urn:perm-mock:error:MOCK_INTERNAL_ERROR',
-      title: 'perm-mock failed while handling the request',
-      status: 500,
-      detail:
-        'perm-mock hit an unexpected fault; the log has the stack trace. Please report it with the request that caused it',
-      code: 'MOCK_INTERNAL_ERROR',
+    const detail =
+      'perm-mock hit an unexpected fault; the log has the stack trace. Please report it with the request that caused it';
+    sendProblem(res, httpProblem('MOCK_INTERNAL_ERROR', detail));
+  };
+
+  /** Calls a fault or a rate limit answers still record what the client sent, and its contract check. */
+  const inspect = (call: Call, request: ApiRequest): void => {
+    readJsonRequest(request, call.record, deps.registry, call.route.requestSchema);
+  };
+
+  /** Past faults: a rate limit in force may answer; otherwise the API decides. */
+  const decide = (call: Call, request: ApiRequest): void => {
+    const limiter = call.state.rateLimits[call.route.spec.api];
+    const admitted = limiter === null ? undefined : limiter.admit(config.clock().getTime());
+    if (admitted !== undefined && !admitted.ok) {
+      inspect(call, request);
+      const why = `the rate limit switched on for this namespace is exceeded; retry after ${admitted.retryAfter} s`;
+      return answer(call, call.route.spec.onRateLimited(admitted.retryAfter, why));
+    }
+    answer(call, call.route.spec.handle(request, call.record, call.state));
+  };
+
+  /** An armed fault may delay, drop or answer this call instead of the API. */
+  const serve = (call: Call, request: ApiRequest): void => {
+    const fired = call.state.faults.take(call.route.spec.api, call.route.spec.operation, call.path);
+    if (fired === undefined) return decide(call, request);
+    const { fault, delayMs } = fired;
+    const act = (): void => {
+      try {
+        if (fault.drop === true) {
+          inspect(call, request);
+          return dropCall(
+            call.req,
+            call.res,
+            call.state.journal,
+            logger,
+            call.record,
+            `fault ${fault.id} injected: connection dropped`,
+          );
+        }
+        if (fault.status !== undefined) {
+          inspect(call, request);
+          const why = `fault ${fault.id} injected: status ${fault.status}`;
+          return answer(call, call.route.spec.onFault(fault.status, fault.retryAfter, why));
+        }
+        decide(call, request);
+      } catch (error) {
+        fail(call.res, error);
+      }
     };
-    const text = JSON.stringify(body);
-    res.statusCode = 500;
-    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-    res.end(text);
+    if (delayMs > 0) setTimeout(act, delayMs);
+    else act();
   };
 
   return (req, res) => {
     if (req.method !== 'POST') return false;
+    resolveNamespace(req);
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -140,11 +202,18 @@ export function createApiHandler(deps: RouteDeps, specs: readonly ApiRouteSpec[]
 
     try {
       const state = deps.stateFor(req);
-      const call = beginCall(state.journal, spec.api, spec.operation, config.clock());
+      const call: Call = {
+        req,
+        res,
+        state,
+        route,
+        path,
+        record: beginCall(state.journal, spec.api, spec.operation, config.clock()),
+      };
       const params = decodeParams(route, match);
       if (params === undefined) {
-        call.violations = ['path: not valid percent-encoding'];
-        answer(req, res, state, call, spec.onMalformedPath());
+        call.record.violations = ['path: not valid percent-encoding'];
+        answer(call, spec.onMalformedPath());
         return true;
       }
       const encoding = req.headers['content-encoding'];
@@ -155,21 +224,26 @@ export function createApiHandler(deps: RouteDeps, specs: readonly ApiRouteSpec[]
       body.then(
         (raw) => {
           try {
-            answer(req, res, state, call, spec.handle({ headers: req.headers, params, body: raw }, call, state));
+            serve(call, { headers: req.headers, params, body: raw });
           } catch (error) {
-            fault(res, error);
+            fail(res, error);
           }
         },
         (error: unknown) => {
-          if (!isBodyReadError(error)) return fault(res, error);
+          if (!isBodyReadError(error)) return fail(res, error);
           if (error.type === 'request.aborted') return; // the client went away: nobody to answer
-          call.violations = [`body: ${error.message}`];
+          call.record.violations = [`body: ${error.message}`];
           req.resume(); // drain what is left, so the answer can be read
-          answer(req, res, state, call, spec.onBodyError(error));
+          answer(call, spec.onBodyError(error));
         },
       );
     } catch (error) {
-      fault(res, error);
+      if (error instanceof MockProblem) {
+        req.resume();
+        sendProblem(res, error, req.url);
+        return true;
+      }
+      fail(res, error);
     }
     return true;
   };

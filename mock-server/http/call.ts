@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 
+import { FAULT_REASONS } from '../faults';
 import { setDiagnosticHeaders } from './diagnostics';
 import type { Journal, JournalApi } from './journal';
 
@@ -31,6 +32,8 @@ export interface CallOutcome {
   readonly changed?: boolean;
   readonly reason?: { readonly code: string; readonly message: string };
   readonly warnings?: readonly string[];
+  /** Extra response headers (e.g. Retry-After). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export function beginCall(journal: Journal, api: JournalApi, operation: string, now: Date): CallRecord {
@@ -58,8 +61,33 @@ export function finishCall(
 ): void {
   const reasonText = outcome.reason === undefined ? undefined : `${outcome.reason.code}: ${outcome.reason.message}`;
   setDiagnosticHeaders(res, { requestId: call.id, reason: reasonText, warnings: outcome.warnings });
+  for (const [name, value] of Object.entries(outcome.headers ?? {})) res.setHeader(name, value);
   sendJson(res, outcome.status, outcome.body);
+  record(req, journal, logger, call, outcome, reasonText);
+}
 
+/** A call answered by closing the connection (an injected fault): journaled with status 0. */
+export function dropCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  journal: Journal,
+  logger: Logger,
+  call: CallRecord,
+  why: string,
+): void {
+  const outcome: CallOutcome = { status: 0, body: null, reason: { code: FAULT_REASONS.dropped, message: why } };
+  res.destroy();
+  record(req, journal, logger, call, outcome, `${FAULT_REASONS.dropped}: ${why}`);
+}
+
+function record(
+  req: IncomingMessage,
+  journal: Journal,
+  logger: Logger,
+  call: CallRecord,
+  outcome: CallOutcome,
+  reasonText: string | undefined,
+): void {
   const durationMs = Math.round((performance.now() - call.started) * 1000) / 1000;
   const warnings = outcome.warnings ?? [];
   const path = req.url ?? '';

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 
 import type { ContractRegistry } from '../../contracts/registry';
+import type { Scenario } from '../../fixtures/scenarios';
 import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
 
@@ -12,4 +13,6 @@ export interface RouteDeps {
   readonly logger: Logger;
   /** The state a request acts on. */
   readonly stateFor: (req: IncomingMessage) => MockState;
+  /** The named scenarios that can be loaded into a namespace. */
+  readonly scenarios: readonly Scenario[];
 }

@@ -3,7 +3,7 @@
  * RFC 9457 problem details, `application/problem+json`, each with a stable `code`. The mocked APIs
  * never use this: they answer with their upstream error bodies.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 import { PROBLEM_TYPE } from '../../contracts/operations';
 
@@ -57,9 +57,13 @@ export function problemBody(problem: MockProblem, instance?: string): ProblemBod
   };
 }
 
-export function sendProblem(res: Response, problem: MockProblem, instance?: string): ProblemBody {
+export function sendProblem(res: ServerResponse, problem: MockProblem, instance?: string): ProblemBody {
   const body = problemBody(problem, instance);
+  const text = JSON.stringify(body);
   for (const [name, value] of Object.entries(problem.extras.headers ?? {})) res.setHeader(name, value);
-  res.status(body.status).type(PROBLEM_TYPE).send(JSON.stringify(body));
+  res.statusCode = body.status;
+  res.setHeader('Content-Type', `${PROBLEM_TYPE}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
   return body;
 }

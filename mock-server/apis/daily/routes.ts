@@ -6,7 +6,7 @@
 import type { ApiAnswer, ApiRouteSpec } from '../../http/api-route';
 import type { RouteDeps } from '../../http/deps';
 import { readJsonRequest } from '../../http/json-request';
-import { dailyRefusal } from './errors';
+import { DAILY_FAULT_STATUSES, dailyFault, dailyRefusal } from './errors';
 import { applyPermissionsUpdate } from './semantics';
 import type { UpdatePermissionsBody } from './types';
 
@@ -82,6 +82,16 @@ export function dailyRoute(deps: RouteDeps): ApiRouteSpec {
         body: config.dailySuccessBody,
         warnings: outcome.warnings,
         changed: outcome.changes.size > 0,
+      };
+    },
+
+    faultStatuses: DAILY_FAULT_STATUSES,
+    onFault: dailyFault,
+
+    onRateLimited(retryAfter, why) {
+      return {
+        ...dailyRefusal('DAILY_RATE_LIMITED', 'rate limit exceeded', why),
+        headers: { 'Retry-After': String(retryAfter) },
       };
     },
 

@@ -1,6 +1,6 @@
 /** Daily's in-memory data: the accepted API keys and the rooms with their live participants. */
 import { buildRoom, viewRoom } from './semantics';
-import type { DailySnapshot, Participant, Room } from './types';
+import type { DailySnapshot, Participant, Room, RoomInput } from './types';
 
 export class DailyStore {
   private readonly keys: Set<string>;
@@ -11,7 +11,12 @@ export class DailyStore {
   }
 
   /** A store holding a snapshot's keys and rooms. Throws on a snapshot that repeats a session id. */
-  static fromSnapshot(snapshot: DailySnapshot, now: string): DailyStore {
+  static fromSnapshot(
+    snapshot:
+      | DailySnapshot
+      | { readonly apiKeys: readonly string[]; readonly rooms: readonly (RoomInput & { readonly name: string })[] },
+    now: string,
+  ): DailyStore {
     const store = new DailyStore(snapshot.apiKeys);
     for (const view of snapshot.rooms) {
       const built = buildRoom(view.name, view, now);

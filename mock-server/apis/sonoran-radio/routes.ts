@@ -7,7 +7,7 @@
 import type { ApiAnswer, ApiRouteSpec } from '../../http/api-route';
 import type { RouteDeps } from '../../http/deps';
 import { readJsonRequest } from '../../http/json-request';
-import { sonoranRefusal } from './errors';
+import { SONORAN_FAULT_STATUSES, sonoranFault, sonoranRefusal } from './errors';
 import { applyMemberPermissions, describeMask } from './semantics';
 import type { SetPermissionsBody } from './types';
 
@@ -80,6 +80,13 @@ export function sonoranRoute(deps: RouteDeps): ApiRouteSpec {
         }
       }
       return { status: 200, body: { result: 'ok' }, warnings: outcome.warnings, changed: outcome.changes.size > 0 };
+    },
+
+    faultStatuses: SONORAN_FAULT_STATUSES,
+    onFault: sonoranFault,
+
+    onRateLimited(retryAfter, why) {
+      return { ...sonoranRefusal('SONORAN_RATE_LIMITED', why), headers: { 'Retry-After': String(retryAfter) } };
     },
 
     onStorageError(error) {

@@ -1,12 +1,14 @@
 /** Sonoran Radio's in-memory data: communities with their API key, channels and members. */
 import { buildCommunity, viewCommunity } from './semantics';
-import type { Community, Member, SonoranSnapshot } from './types';
+import type { Community, CommunityInput, Member, SonoranSnapshot } from './types';
 
 export class SonoranStore {
   private readonly byId = new Map<string, Community>();
 
   /** A store holding a snapshot's communities. Throws on an inconsistent snapshot. */
-  static fromSnapshot(snapshot: SonoranSnapshot): SonoranStore {
+  static fromSnapshot(
+    snapshot: SonoranSnapshot | { readonly communities: readonly (CommunityInput & { readonly id: string })[] },
+  ): SonoranStore {
     const store = new SonoranStore();
     for (const view of snapshot.communities) {
       const built = buildCommunity(view.id, view);
