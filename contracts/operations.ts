@@ -37,6 +37,7 @@ const SONORAN = 'urn:perm-mock:sonoran-radio:responses#/$defs';
 const PROBLEM = 'urn:perm-mock:admin:problem';
 const ADMIN_DAILY = 'urn:perm-mock:admin:daily#/$defs';
 const ADMIN_SONORAN = 'urn:perm-mock:admin:sonoran-radio#/$defs';
+const ADMIN_NS = 'urn:perm-mock:admin:namespaces#/$defs';
 
 const problem = (description: string): ResponseContract => ({
   description,
@@ -262,6 +263,117 @@ const OPERATION_LIST: readonly OperationContract[] = [
     path: '/__admin/sonoran/communities/{id}/members/{accId}',
     summary: 'Read one member: mask, bit names and channel access',
     responses: { 200: json('The member', `${ADMIN_SONORAN}/member`), 404: problem('No such community or member') },
+  },
+  {
+    id: 'admin.listNamespaces',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/namespaces',
+    summary: 'Namespaces besides default, with their use (idle ones past the TTL are removed first)',
+    responses: { 200: json('The namespaces', `${ADMIN_NS}/namespaceList`) },
+  },
+  {
+    id: 'admin.putNamespace',
+    api: 'admin',
+    method: 'PUT',
+    path: '/__admin/namespaces/{name}',
+    summary: 'Create a namespace, or start it again, from the startup world or empty',
+    request: { schema: `${ADMIN_NS}/namespaceInput`, contentType: JSON_TYPE },
+    responses: {
+      200: json('Started again', `${ADMIN_NS}/namespace`),
+      201: json('Created', `${ADMIN_NS}/namespace`),
+      400: problem('Invalid name or body, the default namespace, or too many namespaces'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.deleteNamespace',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/namespaces/{name}',
+    summary: 'Delete a namespace: its state, journal, faults and rate limits',
+    responses: {
+      204: { description: 'Deleted' },
+      400: problem('The default namespace'),
+      404: problem('No such namespace'),
+    },
+  },
+  {
+    id: 'admin.listFaults',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/faults',
+    summary: "The faults armed in the request's namespace",
+    responses: { 200: json('The faults', `${ADMIN_NS}/faultList`) },
+  },
+  {
+    id: 'admin.addFault',
+    api: 'admin',
+    method: 'POST',
+    path: '/__admin/faults',
+    summary: "Arm a fault in the request's namespace: a status, a delay or a dropped connection",
+    request: { schema: `${ADMIN_NS}/faultInput`, contentType: JSON_TYPE },
+    responses: {
+      201: json('Armed', `${ADMIN_NS}/fault`),
+      400: problem('A fault that cannot be injected as described'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.clearFaults',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/faults',
+    summary: "Disarm every fault of the request's namespace",
+    responses: { 204: { description: 'Disarmed' } },
+  },
+  {
+    id: 'admin.deleteFault',
+    api: 'admin',
+    method: 'DELETE',
+    path: '/__admin/faults/{id}',
+    summary: 'Disarm one fault',
+    responses: { 204: { description: 'Disarmed' }, 404: problem('No such fault') },
+  },
+  {
+    id: 'admin.getRateLimits',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/rate-limits',
+    summary: "The rate limits in force in the request's namespace",
+    responses: { 200: json('The rate limits', `${ADMIN_NS}/rateLimits`) },
+  },
+  {
+    id: 'admin.putRateLimits',
+    api: 'admin',
+    method: 'PUT',
+    path: '/__admin/rate-limits',
+    summary: "Switch rate limits on or off in the request's namespace",
+    request: { schema: `${ADMIN_NS}/rateLimitsInput`, contentType: JSON_TYPE },
+    responses: {
+      200: json('The rate limits now in force', `${ADMIN_NS}/rateLimits`),
+      400: problem('Invalid body'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.listScenarios',
+    api: 'admin',
+    method: 'GET',
+    path: '/__admin/scenarios',
+    summary: 'The named scenarios that can be loaded',
+    responses: { 200: json('The scenarios', 'urn:perm-mock:admin:scenarios#/$defs/list') },
+  },
+  {
+    id: 'admin.loadScenario',
+    api: 'admin',
+    method: 'POST',
+    path: '/__admin/scenarios/{name}',
+    summary: "Load a scenario into the request's namespace (its rooms and communities replace the namespace's)",
+    responses: { 200: json('The state after loading', 'urn:perm-mock:admin:state'), 404: problem('No such scenario') },
   },
 ];
 

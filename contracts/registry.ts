@@ -4,6 +4,8 @@ import addFormats from 'ajv-formats';
 import adminDaily from './schemas/admin/daily.json';
 import adminHealth from './schemas/admin/health.json';
 import adminJournal from './schemas/admin/journal.json';
+import adminNamespaces from './schemas/admin/namespaces.json';
+import adminScenarios from './schemas/admin/scenarios.json';
 import adminOpenApi from './schemas/admin/openapi.json';
 import adminProblem from './schemas/admin/problem.json';
 import adminSonoran from './schemas/admin/sonoran-radio.json';
@@ -32,6 +34,8 @@ export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
   adminHealth,
   adminJournal,
   adminOpenApi,
+  adminNamespaces,
+  adminScenarios,
   harnessRecording,
 ];
 
