@@ -5,6 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 
+import { seededRandom } from '../../mock-server/faults';
 import { startServer } from '../../mock-server/server';
 import { DailyModel, SonoranModel } from '../property/model';
 import {
@@ -34,18 +35,6 @@ export interface LoadReport {
   readonly serverErrors: number;
   readonly dropped: number;
   readonly mismatches: string[];
-}
-
-/** mulberry32: a tiny seeded PRNG, so a load run is reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SEND = ['video', 'audio', 'screenVideo', 'screenAudio'];
@@ -113,7 +102,7 @@ export async function runLoad({ clients, requestsPerClient, seed = 7 }: LoadOpti
   try {
     await Promise.all(
       Array.from({ length: clients }, async (_, c) => {
-        const rand = random(seed * 1000 + c);
+        const rand = seededRandom(seed * 1000 + c);
         for (let i = 0; i < requestsPerClient; i += 1) {
           try {
             const status = await send(agent, mock.port, nextRequest(rand));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ERROR_CATALOGUE } from '../../mock-server/errors';
+import { FAULT_REASONS } from '../../mock-server/faults';
 import { VERSION } from '../../mock-server/version';
 
 const root = join(__dirname, '..', '..');
@@ -25,6 +26,10 @@ describe('error-code catalogue', () => {
       expect(cells?.[2]).toBe(String(status));
     },
   );
+
+  it.each(Object.values(FAULT_REASONS))('documents the fault reason %s in the README', (code) => {
+    expect(readme).toContain(`\`${code}\``);
+  });
 
   it('uses the API prefix or MOCK_ for every code', () => {
     for (const { code, kind } of ERROR_CATALOGUE) {

@@ -1,0 +1,98 @@
+/** Rate limits: off by default; Daily's documented windows (20/s, 100 per 5 s) switched on per namespace. */
+import request from 'supertest';
+
+import { buildTestApp, postDailyUpdate, postSonoranUpdate } from '../helpers/app';
+import { API_KEY, COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY } from '../helpers/world';
+
+const body = { data: { [GUEST]: { canSend: ['audio'] } } };
+
+function clocked() {
+  let now = Date.parse('2026-01-01T12:00:00.000Z');
+  return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+it('is off by default', async () => {
+  const app = buildTestApp();
+  for (let i = 0; i < 30; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
+  const view = await request(app).get('/__admin/rate-limits');
+  expect(view).toMatchContract('admin.getRateLimits');
+  expect(view.body).toEqual({ daily: null, sonoran: null });
+});
+
+it("answers the 21st Daily request within a second with Daily's 429 and Retry-After", async () => {
+  const { clock, advance } = clocked();
+  const app = buildTestApp({ clock });
+  const on = await request(app).put('/__admin/rate-limits').send({ daily: true });
+  expect(on).toMatchContract('admin.putRateLimits');
+  expect(on.body.daily).toEqual({
+    windows: [
+      { limit: 20, seconds: 1 },
+      { limit: 100, seconds: 5 },
+    ],
+  });
+  for (let i = 0; i < 20; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
+  const limited = await postDailyUpdate(app, ROOM, body);
+  expect(limited.status).toBe(429);
+  expect(limited.body).toEqual({ error: 'rate-limit-error', info: 'rate limit exceeded' });
+  expect(limited.headers['retry-after']).toBe('1');
+  expect(limited.headers['x-perm-mock-reason']).toMatch(/^DAILY_RATE_LIMITED: /);
+  advance(1001);
+  expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
+});
+
+it('enforces 100 per 5 seconds even when each second stays under 20', async () => {
+  const { clock, advance } = clocked();
+  const app = buildTestApp({ clock, dailyRateLimit: true });
+  for (let second = 0; second < 5; second += 1) {
+    for (let i = 0; i < 20; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
+    advance(1000);
+  }
+  advance(-1); // 4.999 s after the first request
+  const limited = await postDailyUpdate(app, ROOM, body);
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+});
+
+it('limits only the namespace it is switched on in', async () => {
+  const app = buildTestApp();
+  await request(app)
+    .put('/ns/limited/__admin/rate-limits')
+    .send({ daily: { windows: [{ limit: 1, seconds: 60 }] } });
+  const post = (prefix: string) =>
+    request(app)
+      .post(`${prefix}/v1/rooms/${ROOM}/update-permissions`)
+      .set({ Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' })
+      .send(body);
+  expect((await post('/ns/limited')).status).toBe(200);
+  const second = await post('/ns/limited');
+  expect(second).toMatchContract('daily.updatePermissions');
+  expect(second.status).toBe(429);
+  expect((await post('')).status).toBe(200);
+  expect((await post('')).status).toBe(200);
+});
+
+it("answers Sonoran's limit with 429 and switches off again", async () => {
+  const app = buildTestApp();
+  const on = await request(app).put('/__admin/rate-limits').send({ sonoran: true });
+  expect(on.body.sonoran).toEqual({ windows: [{ limit: 4, seconds: 60 }] });
+  const update = { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 1 }] };
+  for (let i = 0; i < 4; i += 1) expect((await postSonoranUpdate(app, COMMUNITY, update)).status).toBe(200);
+  const limited = await postSonoranUpdate(app, COMMUNITY, update);
+  expect(limited.status).toBe(429);
+  expect(limited.body).toEqual({ error: 'Too many requests' });
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  await request(app).put('/__admin/rate-limits').send({ sonoran: false });
+  expect((await postSonoranUpdate(app, COMMUNITY, update)).status).toBe(200);
+});
+
+it('returns to the startup setting on reset', async () => {
+  const app = buildTestApp({ dailyRateLimit: true });
+  await request(app).put('/__admin/rate-limits').send({ daily: false });
+  await request(app).post('/__admin/reset');
+  expect((await request(app).get('/__admin/rate-limits')).body.daily).toEqual({
+    windows: [
+      { limit: 20, seconds: 1 },
+      { limit: 100, seconds: 5 },
+    ],
+  });
+});

@@ -1,0 +1,3 @@
+import { defineIsolationSuite } from './isolation-suite';
+
+defineIsolationSuite('a', 0);
