@@ -1,4 +1,12 @@
-import { COMMON_RESPONSES, getOperation, type ResponseContract } from './operations';
+import { splitNamespace } from './namespace-path';
+import {
+  COMMON_RESPONSES,
+  getOperation,
+  responseContract,
+  ROUTER,
+  surfaceOf,
+  type ResponseContract,
+} from './operations';
 import { getContractRegistry, type ContractRegistry } from './registry';
 import type { Violation } from './messages';
 
@@ -37,19 +45,16 @@ function violation(path: string, message: string, keyword: string): Violation {
   return { path, message, keyword, text: `${path} ${message}` };
 }
 
-function responseContract(operationId: string, status: number): ResponseContract | undefined {
-  return getOperation(operationId).responses[status] ?? COMMON_RESPONSES[status];
-}
-
 /** Check a response against the contract of its operation: status, content type and body. */
 export function checkResponse(
   operationId: string,
   response: ResponseExchange,
   registry: ContractRegistry = getContractRegistry(),
 ): Violation[] {
-  const contract = responseContract(operationId, response.status);
+  const operation = getOperation(operationId);
+  const contract = responseContract(operation, response.status);
   if (contract === undefined) {
-    const listed = Object.keys(getOperation(operationId).responses).join(', ');
+    const listed = Object.keys(operation.responses).join(', ');
     return [
       violation(
         'status',
@@ -58,6 +63,10 @@ export function checkResponse(
       ),
     ];
   }
+  return checkAgainst(contract, response, registry);
+}
+
+function checkAgainst(contract: ResponseContract, response: ResponseExchange, registry: ContractRegistry): Violation[] {
   if (contract.schema === undefined) {
     const empty = response.body === undefined || response.body === '' || isEmptyObject(response.body);
     return empty ? [] : [violation('body', `must be empty for status ${response.status}`, 'body')];
@@ -77,16 +86,15 @@ export function checkRequest(
   request: RequestExchange,
   registry: ContractRegistry = getContractRegistry(),
 ): Violation[] {
-  const contract = getOperation(operationId).request;
-  if (contract === undefined) return [];
+  const operation = getOperation(operationId);
+  const contract = operation.request;
   const out: Violation[] = [];
-  if (
-    contract.auth === 'bearer' &&
-    request.headers !== undefined &&
-    !BEARER.test(header(request, 'authorization') ?? '')
-  ) {
+  const auth = contract?.auth ?? operation.auth;
+  if (auth === 'bearer' && request.headers !== undefined && !BEARER.test(header(request, 'authorization') ?? '')) {
     out.push(violation('headers.authorization', 'must be "Bearer <API key>"', 'auth'));
   }
+  if (contract === undefined) return out;
+  if (contract.optional === true && (request.body === undefined || request.body === '')) return out;
   const got = mediaType(request.contentType ?? header(request, 'content-type'));
   if (got !== contract.contentType) {
     out.push(violation('content-type', `must be ${contract.contentType} (got ${got ?? 'none'})`, 'contentType'));
@@ -108,4 +116,44 @@ export function checkExchange(
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+export interface AnswerCheck {
+  /** The operation the method and path belong to; undefined for a path no operation serves (its surface's 404/405). */
+  readonly operationId: string | undefined;
+  readonly violations: Violation[];
+}
+
+/**
+ * Check any answer perm-mock (or the upstream) gave, from the method and URL alone: the operation
+ * they match is checked as checkResponse does; a path no operation serves is checked against its
+ * surface's answers (Daily's not-found under /v1, Sonoran's under /api, /radio and /v2, the mock's
+ * problems elsewhere). A `/ns/<name>` prefix is ignored.
+ */
+export function checkAnswer(
+  method: string,
+  url: string,
+  response: ResponseExchange,
+  registry: ContractRegistry = getContractRegistry(),
+): AnswerCheck {
+  const { path } = splitNamespace(url.split('?', 1)[0] ?? '');
+  const match = ROUTER.match(method.toUpperCase(), path);
+  if (match.kind === 'operation') {
+    return { operationId: match.operation.id, violations: checkResponse(match.operation.id, response, registry) };
+  }
+  const surface = surfaceOf(path);
+  const answers = surface?.responses ?? COMMON_RESPONSES;
+  const expected = match.kind === 'method' ? 405 : 404;
+  const where = surface === undefined ? 'outside every API' : `under ${surface.title}`;
+  const contract = answers[response.status];
+  if (response.status !== expected || contract === undefined) {
+    const what = match.kind === 'method' ? `served only for ${match.allowed.join(', ')}` : 'not served';
+    return {
+      operationId: undefined,
+      violations: [
+        violation('status', `must be ${expected}: ${method.toUpperCase()} ${path} is ${what} (${where})`, 'status'),
+      ],
+    };
+  }
+  return { operationId: undefined, violations: checkAgainst(contract, response, registry) };
 }

@@ -135,9 +135,12 @@ function operationObject(op: OperationContract): JsonObject {
     summary: op.summary,
     ...(params.length > 0 && { parameters: params }),
     ...(op.request !== undefined && {
-      requestBody: { required: true, content: { [op.request.contentType]: { schema: ref(op.request.schema) } } },
+      requestBody: {
+        required: op.request.optional !== true,
+        content: { [op.request.contentType]: { schema: ref(op.request.schema) } },
+      },
     }),
-    ...(op.request?.auth === 'bearer' && { security: [{ bearerAuth: [] }] }),
+    ...((op.request?.auth ?? op.auth) === 'bearer' && { security: [{ bearerAuth: [] }] }),
     responses,
   };
 }
@@ -162,7 +165,7 @@ export function buildOpenApiDocument(
     for (const response of Object.values(op.responses)) {
       if (response.schema !== undefined) wanted.push(refTarget(response.schema, response.schema));
     }
-    bearer ||= op.request?.auth === 'bearer';
+    bearer ||= (op.request?.auth ?? op.auth) === 'bearer';
   }
 
   // Only the schemas the operations reach, directly or through $refs.

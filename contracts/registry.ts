@@ -1,42 +1,18 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-import adminDaily from './schemas/admin/daily.json';
-import adminHealth from './schemas/admin/health.json';
-import adminJournal from './schemas/admin/journal.json';
-import adminNamespaces from './schemas/admin/namespaces.json';
-import adminScenarios from './schemas/admin/scenarios.json';
-import adminOpenApi from './schemas/admin/openapi.json';
-import adminProblem from './schemas/admin/problem.json';
-import adminSonoran from './schemas/admin/sonoran-radio.json';
-import adminState from './schemas/admin/state.json';
-import dailyErrors from './schemas/daily/errors.json';
-import dailyPermissions from './schemas/daily/permissions.json';
-import dailyRequest from './schemas/daily/update-permissions-request.json';
-import dailyResponse from './schemas/daily/update-permissions-response.json';
-import harnessRecording from './schemas/harness/recording.json';
-import sonoranRequest from './schemas/sonoran-radio/set-member-permissions-request.json';
-import sonoranResponses from './schemas/sonoran-radio/responses.json';
+import { ADMIN_SCHEMAS } from './schemas/admin';
+import { DAILY_SCHEMAS } from './schemas/daily';
+import { HARNESS_SCHEMAS } from './schemas/harness';
+import { SONORAN_SCHEMAS } from './schemas/sonoran-radio';
 import { formatViolations, type Violation } from './messages';
 
 /** Every schema document perm-mock ships, each identified by its `$id`. */
 export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
-  dailyPermissions,
-  dailyRequest,
-  dailyResponse,
-  dailyErrors,
-  sonoranRequest,
-  sonoranResponses,
-  adminProblem,
-  adminDaily,
-  adminSonoran,
-  adminState,
-  adminHealth,
-  adminJournal,
-  adminOpenApi,
-  adminNamespaces,
-  adminScenarios,
-  harnessRecording,
+  ...DAILY_SCHEMAS,
+  ...SONORAN_SCHEMAS,
+  ...ADMIN_SCHEMAS,
+  ...HARNESS_SCHEMAS,
 ];
 
 export interface SchemaDocument {

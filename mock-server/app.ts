@@ -1,31 +1,25 @@
 /**
- * createApp builds the Express app for both mocked APIs and the control API. It never listens: the
- * CLI, startServer and tests each decide how to run it (supertest calls it in-process).
+ * createApp builds perm-mock: the one request handler for both mocked APIs and the control API
+ * (mock-server/http/dispatch.ts), with its state. It never listens: the CLI and startServer pass it
+ * to `http.createServer`, and tests hand the same function to supertest.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-import express, { type Express } from 'express';
-
-import { OPERATIONS } from '../contracts/operations';
 import { getContractRegistry, type ContractRegistry } from '../contracts/registry';
-import { createAdminRouter } from './admin/routes';
-import { dailyRoute } from './apis/daily/routes';
-import { sonoranRoute } from './apis/sonoran-radio/routes';
-import { createApiHandler } from './http/api-route';
-import type { RouteDeps } from './http/deps';
+import { SCENARIOS } from '../fixtures/scenarios';
+import { ADMIN_HANDLERS } from './admin/routes';
+import { DAILY_API } from './apis/daily/routes';
+import { SONORAN_API } from './apis/sonoran-radio/routes';
+import { createDispatcher, mountApi } from './http/dispatch';
 import type { JournalEntry, JournalFilter } from './http/journal';
-import { finalErrorHandler, methodNotAllowed, routeNotFound } from './http/routing';
-import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions, type World } from './options';
-import { requireAdminToken } from './admin/auth';
 import { worldLimitProblems } from './limits';
 import { collectGarbage, LARGE_WORLD_BYTES } from './memory';
+import { Namespaces } from './namespaces';
+import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions } from './options';
 import { readStateFile, StateFile, StateFileError } from './persistence';
 import { MockState, type StartLimits } from './state';
-import { Namespaces } from './namespaces';
-import { resolveNamespace } from './http/namespace';
-import { DAILY_WINDOWS, SONORAN_WINDOWS } from './rate-limit';
-import { SCENARIOS, type Scenario } from '../fixtures/scenarios';
+import type { Scenario, World } from './world';
 
 /** Programmatic control of one namespace. */
 export interface NamespaceControl {
@@ -49,15 +43,8 @@ export interface MockControl extends NamespaceControl {
   flush(): void;
 }
 
-export type PermMockApp = Express & {
-  readonly mock: MockControl;
-  /**
-   * A request listener for node:http: the mocked APIs' routes first, Express for everything else.
-   * `http.createServer(app.dispatch)` serves exactly what `app` serves, without Express's
-   * per-request work on the two hot endpoints.
-   */
-  readonly dispatch: (req: IncomingMessage, res: ServerResponse) => void;
-};
+/** A node:http request listener, with programmatic control of the mock it serves. */
+export type PermMockApp = ((req: IncomingMessage, res: ServerResponse) => void) & { readonly mock: MockControl };
 
 function control(state: MockState): NamespaceControl {
   return {
@@ -88,10 +75,11 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   }
   const now = (): string => config.clock().toISOString();
   const startLimits: StartLimits = {
-    daily: config.dailyRateLimit ? DAILY_WINDOWS : null,
-    sonoran: config.sonoranRateLimit ? SONORAN_WINDOWS : null,
+    daily: config.dailyRateLimit ? 'documented' : null,
+    sonoran: config.sonoranRateLimit ? 'documented' : null,
   };
-  const state = new MockState(config, now, config.journalLimit, initial ?? world, startLimits);
+  const fromStartup = (): World => startupWorld(config);
+  const state = new MockState(fromStartup, now, config.journalLimit, initial ?? world, startLimits);
   // A large world leaves its text and parsed copy behind as garbage: give that memory back now.
   if (config.packedWorldBytes >= LARGE_WORLD_BYTES) setImmediate(collectGarbage);
   if (config.stateFile !== undefined) {
@@ -104,49 +92,35 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     );
   }
 
-  let emptyStart: { packedWorld: Buffer } | undefined;
-  const emptyWorld = (): { packedWorld: Buffer } => {
-    emptyStart ??= {
-      packedWorld: deflateRawSync(
-        JSON.stringify({ daily: { apiKeys: state.daily.apiKeys, rooms: [] }, sonoran: { communities: [] } }),
-      ),
-    };
-    return emptyStart;
+  let emptyStart: Buffer | undefined;
+  const emptyWorld = (): World => {
+    emptyStart ??= deflateRawSync(
+      JSON.stringify({ daily: { apiKeys: state.daily.apiKeys, rooms: [] }, sonoran: { communities: [] } }),
+    );
+    return JSON.parse(inflateRawSync(emptyStart).toString('utf8')) as World;
   };
   const namespaces = new Namespaces(
     { ttlSeconds: config.namespaceTtlSeconds, max: config.maxNamespaces, start: config.namespaceStart },
     () => config.clock().getTime(),
     state,
     (start) => {
-      const startup = start === 'empty' ? emptyWorld() : config;
-      return new MockState(startup, now, config.journalLimit, startupWorld(startup), startLimits);
+      const startup = start === 'empty' ? emptyWorld : fromStartup;
+      return new MockState(startup, now, config.journalLimit, startup(), startLimits);
     },
   );
 
   const registry = getContractRegistry();
-  const deps: RouteDeps = {
+  const dispatch = createDispatcher({
     config,
     registry,
-    logger: config.logger,
-    stateFor: (req) => namespaces.state(resolveNamespace(req)),
+    namespaces,
+    apis: [
+      mountApi(DAILY_API, (s) => s.daily, { strict: config.strict, successBody: config.dailySuccessBody }),
+      mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict }),
+    ],
+    admin: ADMIN_HANDLERS,
     scenarios: loadScenarios(registry),
-  };
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  const api = createApiHandler(deps, [dailyRoute(deps), sonoranRoute(deps)]);
-  app.use((req, res, next) => {
-    resolveNamespace(req); // strips a /ns/<name> prefix before any route sees the path
-    if (!api(req, res)) next();
   });
-  for (const op of OPERATIONS.values()) {
-    if (op.api !== 'admin') app.all(op.path.replace(/\{(\w+)\}/g, ':$1'), methodNotAllowed([op.method]));
-  }
-  if (config.adminToken !== undefined) app.use('/__admin', requireAdminToken(config.adminToken));
-  app.use('/__admin', createAdminRouter(deps, namespaces));
-  app.use(routeNotFound);
-  app.use(finalErrorHandler(config.logger, config.bodyLimit));
 
   const mock: MockControl = {
     ...control(state),
@@ -155,8 +129,5 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     sweepNamespaces: () => namespaces.sweep(),
     flush: () => state.flush(),
   };
-  const dispatch = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!api(req, res)) app(req, res);
-  };
-  return Object.assign(app, { mock, dispatch });
+  return Object.assign(dispatch, { mock });
 }

@@ -1,7 +1,7 @@
 /** What `perm-mock` prints at start: where it listens and everything a first request needs. */
 import { describeMask } from './apis/sonoran-radio/semantics';
 import { MAX_PERMISSION_MASK } from './apis/sonoran-radio/types';
-import type { World } from './options';
+import type { World } from './world';
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;

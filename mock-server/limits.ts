@@ -1,5 +1,5 @@
 /** Size limits of the state, so that a runaway script cannot grow a mock without end. */
-import type { World } from './options';
+import type { World } from './world';
 
 export const DEFAULT_MAX_PARTICIPANTS_PER_ROOM = 100_000;
 export const DEFAULT_MAX_MEMBERS_PER_COMMUNITY = 100_000;

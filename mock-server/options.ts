@@ -6,10 +6,9 @@ import pino, { type Logger } from 'pino';
 
 import { getContractRegistry } from '../contracts/registry';
 import { buildDefaultWorld } from '../fixtures/default-world';
-import type { DailySnapshot, RoomInput } from './apis/daily/types';
-import type { CommunityInput, SonoranSnapshot } from './apis/sonoran-radio/types';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
+import type { World } from './world';
 import {
   DEFAULT_MAX_MEMBERS_PER_COMMUNITY,
   DEFAULT_MAX_PARTICIPANTS_PER_ROOM,
@@ -17,20 +16,7 @@ import {
   type Limits,
 } from './limits';
 
-/** Everything the mock holds, as plain JSON: the startup world, `GET /__admin/state`, snapshots. */
-export interface World {
-  readonly daily: DailySnapshot;
-  readonly sonoran: SonoranSnapshot;
-}
-
-/** A world as input: rooms and communities in the control API's input shapes (defaults filled in). */
-export interface WorldInput {
-  readonly daily: {
-    readonly apiKeys: readonly string[];
-    readonly rooms: readonly (RoomInput & { readonly name: string })[];
-  };
-  readonly sonoran: { readonly communities: readonly (CommunityInput & { readonly id: string })[] };
-}
+export type { World, WorldInput } from './world';
 
 export interface MockOptions {
   /** The state to start from (and return to on reset). Default: the seeded default world. */
@@ -71,6 +57,13 @@ export interface MockOptions {
   readonly dailyRateLimit?: boolean;
   /** Switch a Sonoran rate limit (4 a minute, as v2 documents) on in every namespace. Default off. */
   readonly sonoranRateLimit?: boolean;
+  /**
+   * Check every answer against its own contract before sending it; a violation is logged and
+   * answered as a 500 problem instead (a development switch). Default: PERM_MOCK_SELF_CHECK, else off.
+   */
+  readonly selfCheck?: boolean;
+  /** Runs `fn` after `ms` milliseconds (fault delays): tests inject their own. Default setTimeout. */
+  readonly schedule?: (ms: number, fn: () => void) => void;
 }
 
 export interface ResolvedOptions extends Limits {
@@ -95,6 +88,8 @@ export interface ResolvedOptions extends Limits {
   readonly namespaceStart: 'world' | 'empty';
   readonly dailyRateLimit: boolean;
   readonly sonoranRateLimit: boolean;
+  readonly selfCheck: boolean;
+  readonly schedule: (ms: number, fn: () => void) => void;
 }
 
 export const DEFAULT_SEED = 1;
@@ -134,6 +129,10 @@ export function readWorldFile(path: string): { world: World; json: string } {
 /** A fresh copy of the startup world, as objects. */
 export function startupWorld(config: Pick<ResolvedOptions, 'packedWorld'>): World {
   return JSON.parse(inflateRawSync(config.packedWorld).toString('utf8')) as World;
+}
+
+function envFlag(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
 }
 
 export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
@@ -179,6 +178,8 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     namespaceStart: options.namespaceStart ?? 'world',
     dailyRateLimit: options.dailyRateLimit ?? false,
     sonoranRateLimit: options.sonoranRateLimit ?? false,
+    selfCheck: options.selfCheck ?? envFlag(process.env.PERM_MOCK_SELF_CHECK),
+    schedule: options.schedule ?? ((ms, fn) => void setTimeout(fn, ms)),
   };
   return { config, world };
 }

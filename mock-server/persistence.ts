@@ -9,7 +9,7 @@ import { dirname, join, basename } from 'node:path';
 import type { Logger } from 'pino';
 
 import { getContractRegistry } from '../contracts/registry';
-import type { World } from './options';
+import type { World } from './world';
 
 export class StateFileError extends Error {
   constructor(message: string) {

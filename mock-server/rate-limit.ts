@@ -1,18 +1,12 @@
 /**
- * Rate limits, off by default and switched on per namespace. Daily documents 20 requests a second
- * and 100 per 5 seconds for this endpoint's bucket; Sonoran documents none for v1 (4 a minute for
- * v2, used when Sonoran's limit is switched on without windows). Over a limit: 429 with Retry-After.
+ * Rate limits, off by default and switched on per namespace and API. Switched on as documented,
+ * each operation counts against the bucket the operation table names for it (Daily: 20 a second
+ * and 100 per 5 seconds for most endpoints; Sonoran v2: per key and endpoint); switched on with
+ * custom windows, every operation of the API shares one bucket. Over a limit: 429 with Retry-After.
  */
-export interface RateWindow {
-  readonly limit: number;
-  readonly seconds: number;
-}
+import { OPERATIONS, RATE_BUCKETS, type OperationContract, type RateWindow } from '../contracts/operations';
 
-export const DAILY_WINDOWS: readonly RateWindow[] = [
-  { limit: 20, seconds: 1 },
-  { limit: 100, seconds: 5 },
-];
-export const SONORAN_WINDOWS: readonly RateWindow[] = [{ limit: 4, seconds: 60 }];
+export type { RateWindow } from '../contracts/operations';
 
 /** Sliding windows over the times of accepted requests. */
 export class RateLimiter {
@@ -28,11 +22,15 @@ export class RateLimiter {
     let wait = 0;
     for (const window of this.windows) {
       const since = now - window.seconds * 1000;
-      const recent = this.times.filter((t) => t > since);
-      if (recent.length >= window.limit) {
-        const oldest = recent[recent.length - window.limit] ?? now;
-        wait = Math.max(wait, oldest + window.seconds * 1000 - now);
+      let recent = 0;
+      let nth = now;
+      for (let i = this.times.length - 1; i >= 0; i -= 1) {
+        const t = this.times[i] ?? 0;
+        if (t <= since) break;
+        recent += 1;
+        if (recent === window.limit) nth = t;
       }
+      if (recent >= window.limit) wait = Math.max(wait, nth + window.seconds * 1000 - now);
     }
     if (wait > 0) return { ok: false, retryAfter: Math.max(1, Math.ceil(wait / 1000)) };
     this.times.push(now);
@@ -41,8 +39,76 @@ export class RateLimiter {
   }
 }
 
-/** Per API, the limiter in force (or none). */
-export interface RateLimits {
-  daily: RateLimiter | null;
-  sonoran: RateLimiter | null;
+export type RateApi = 'daily' | 'sonoran';
+
+/** How an API's limits are switched on: as documented, or one bucket of custom windows. */
+export type RateSetting = 'documented' | { readonly windows: readonly RateWindow[] };
+
+export interface BucketView {
+  readonly id: string;
+  readonly windows: readonly RateWindow[];
+  readonly per: 'namespace' | 'key';
+  readonly operations: readonly string[];
+}
+
+export type RateLimitsView = Readonly<Record<RateApi, { readonly buckets: readonly BucketView[] } | null>>;
+
+/** Every bucket an API's operations count against when switched on as documented. */
+function documentedBuckets(api: RateApi): BucketView[] {
+  const ops = [...OPERATIONS.values()].filter((op) => op.api === api && op.rateLimit !== undefined);
+  return [...RATE_BUCKETS.values()]
+    .filter((bucket) => bucket.api === api)
+    .map((bucket) => ({
+      id: bucket.id,
+      windows: bucket.windows,
+      per: bucket.per,
+      operations: ops.filter((op) => op.rateLimit === bucket.id).map((op) => op.id),
+    }));
+}
+
+export class RateLimits {
+  private readonly settings: Record<RateApi, RateSetting | null>;
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(start: Readonly<Record<RateApi, RateSetting | null>>) {
+    this.settings = { ...start };
+  }
+
+  set(api: RateApi, setting: RateSetting | null): void {
+    this.settings[api] = setting;
+    for (const key of [...this.limiters.keys()]) if (key.startsWith(`${api}|`)) this.limiters.delete(key);
+  }
+
+  /** Count a request of this operation at `now` (ms); `key` is the API key for per-key buckets. */
+  admit(operation: OperationContract, key: string, now: number): { ok: true } | { ok: false; retryAfter: number } {
+    if (operation.api === 'admin') return { ok: true };
+    const setting = this.settings[operation.api];
+    if (setting === null) return { ok: true };
+    let id: string;
+    let windows: readonly RateWindow[];
+    let per: 'namespace' | 'key' = 'namespace';
+    if (setting === 'documented') {
+      const bucket = operation.rateLimit === undefined ? undefined : RATE_BUCKETS.get(operation.rateLimit);
+      if (bucket === undefined) return { ok: true };
+      ({ id, windows, per } = bucket);
+    } else {
+      id = `${operation.api}.custom`;
+      windows = setting.windows;
+    }
+    const limiterKey = `${operation.api}|${id}|${per === 'key' ? key : ''}`;
+    let limiter = this.limiters.get(limiterKey);
+    if (limiter === undefined) this.limiters.set(limiterKey, (limiter = new RateLimiter(windows)));
+    return limiter.admit(now);
+  }
+
+  view(): RateLimitsView {
+    const one = (api: RateApi): { buckets: BucketView[] } | null => {
+      const setting = this.settings[api];
+      if (setting === null) return null;
+      if (setting === 'documented') return { buckets: documentedBuckets(api) };
+      const operations = [...OPERATIONS.values()].filter((op) => op.api === api).map((op) => op.id);
+      return { buckets: [{ id: `${api}.custom`, windows: setting.windows, per: 'namespace', operations }] };
+    };
+    return { daily: one('daily'), sonoran: one('sonoran') };
+  }
 }

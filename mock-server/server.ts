@@ -79,7 +79,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     throw new AdminTokenRequiredError(host);
   }
   const app = createApp(options);
-  const server = createServer(app.dispatch);
+  const server = createServer(app);
   server.on('clientError', answerClientError);
   const graceMs = options.shutdownGraceMs ?? 5000;
 

@@ -2,23 +2,15 @@
 import { DailyStore } from './apis/daily/store';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
-import { startupWorld, type ResolvedOptions, type World, type WorldInput } from './options';
 import { FaultSet } from './faults';
 import type { Durability } from './persistence';
-import { RateLimiter, type RateLimits, type RateWindow } from './rate-limit';
+import { RateLimits, type RateApi, type RateSetting } from './rate-limit';
+import type { World, WorldInput } from './world';
 
 /** Rate limits a state starts with, and returns to on reset. */
-export interface StartLimits {
-  readonly daily: readonly RateWindow[] | null;
-  readonly sonoran: readonly RateWindow[] | null;
-}
+export type StartLimits = Readonly<Record<RateApi, RateSetting | null>>;
 
-function limiters(start: StartLimits): RateLimits {
-  return {
-    daily: start.daily === null ? null : new RateLimiter(start.daily),
-    sonoran: start.sonoran === null ? null : new RateLimiter(start.sonoran),
-  };
-}
+export const NO_LIMITS: StartLimits = { daily: null, sonoran: null };
 
 export class MockState {
   daily: DailyStore;
@@ -27,22 +19,29 @@ export class MockState {
   readonly faults = new FaultSet();
   rateLimits: RateLimits;
   private durability: Durability | undefined;
+  /** Revisions of stores replaced so far (load, reset), so `revision` only ever grows. */
+  private replaced = 0;
 
   /**
-   * @param startup the startup world (packed), which reset() returns to
+   * @param startup returns a fresh copy of the startup world, which reset() returns to
    * @param initial the state to begin with (the startup world, or a state file's)
    */
   constructor(
-    private readonly startup: Pick<ResolvedOptions, 'packedWorld'>,
+    private readonly startup: () => World,
     private readonly now: () => string,
     journalLimit: number,
     initial: World | WorldInput,
-    private readonly startLimits: StartLimits = { daily: null, sonoran: null },
+    private readonly startLimits: StartLimits = NO_LIMITS,
   ) {
     this.daily = DailyStore.fromSnapshot(initial.daily, now());
     this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
     this.journal = new Journal(journalLimit);
-    this.rateLimits = limiters(startLimits);
+    this.rateLimits = new RateLimits(startLimits);
+  }
+
+  /** Grows with every change to the rooms and communities: compare it before and after to know if a request changed anything. */
+  get revision(): number {
+    return this.replaced + this.daily.revision + this.sonoran.revision;
   }
 
   /** Make changes durable (a state file) before they are acknowledged. */
@@ -66,15 +65,18 @@ export class MockState {
    * (clear it with DELETE /__admin/requests).
    */
   reset(): void {
-    this.load(startupWorld(this.startup));
+    this.load(this.startup());
     this.faults.clear();
-    this.rateLimits = limiters(this.startLimits);
+    this.rateLimits = new RateLimits(this.startLimits);
   }
 
   /** Replace every room and community (a scenario, an empty namespace). */
   load(world: World | WorldInput): void {
-    this.daily = DailyStore.fromSnapshot(world.daily, this.now());
-    this.sonoran = SonoranStore.fromSnapshot(world.sonoran);
+    const daily = DailyStore.fromSnapshot(world.daily, this.now());
+    const sonoran = SonoranStore.fromSnapshot(world.sonoran);
+    this.replaced = this.revision + 1;
+    this.daily = daily;
+    this.sonoran = sonoran;
   }
 
   snapshot(): World {

@@ -9,7 +9,7 @@
 import type { JournalEntry, JournalFilter } from './http/journal';
 import { NAMESPACE_HEADER } from './http/namespace';
 import type { FaultSpec, Fault } from './faults';
-import type { World } from './options';
+import type { World } from './world';
 import { startServer, type RunningMock, type ServerOptions } from './server';
 
 export interface SetupOptions extends ServerOptions {

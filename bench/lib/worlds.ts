@@ -1,7 +1,7 @@
 /** Large worlds for the scale benchmarks, written as --world files (plain ids, no faker: fast to build). */
 import { writeFileSync } from 'node:fs';
 
-import type { World } from '../../mock-server/options';
+import type { World } from '../../mock-server/world';
 
 const PERMISSIONS = { hasPresence: true, canSend: true, canReceive: { base: true }, canAdmin: false } as const;
 const JOINED = '2026-01-01T10:00:00.000Z';

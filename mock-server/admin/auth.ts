@@ -4,9 +4,9 @@
  * the health check (kept open for readiness probes; it tells only the version and uptime).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 
-import { sendProblem } from '../http/problem';
+import type { MockProblem } from '../http/problem';
 import { adminProblem } from './errors';
 
 export const ADMIN_TOKEN_HEADER = 'X-Perm-Mock-Admin-Token';
@@ -18,7 +18,7 @@ function same(a: string, b: string): boolean {
 }
 
 /** The token from `Authorization: Bearer <token>` or `X-Perm-Mock-Admin-Token: <token>`. */
-function presented(headers: Record<string, string | string[] | undefined>): string | undefined {
+function presented(headers: Readonly<IncomingHttpHeaders>): string | undefined {
   const direct = headers[ADMIN_TOKEN_HEADER.toLowerCase()];
   if (typeof direct === 'string') return direct.trim();
   const authorization = headers.authorization;
@@ -26,23 +26,17 @@ function presented(headers: Record<string, string | string[] | undefined>): stri
   return bearer?.[1];
 }
 
-export function requireAdminToken(token: string): RequestHandler {
-  return (req, res, next) => {
-    if (req.path === '/health') return next();
-    const given = presented(req.headers);
-    if (given !== undefined && same(given, token)) return next();
-    const detail =
-      given === undefined
-        ? `send the admin token as 'Authorization: Bearer <token>' or '${ADMIN_TOKEN_HEADER}: <token>' (it is the --admin-token / PERM_MOCK_ADMIN_TOKEN the mock was started with)`
-        : 'the admin token is not the one the mock was started with (--admin-token / PERM_MOCK_ADMIN_TOKEN)';
-    sendProblem(
-      res,
-      adminProblem('MOCK_ADMIN_UNAUTHORIZED', detail, {
-        headers: { 'WWW-Authenticate': 'Bearer realm="perm-mock control API"' },
-      }),
-      req.originalUrl,
-    );
-  };
+/** The problem to answer a control-API request with when it lacks the admin token; undefined when it may pass. */
+export function adminTokenProblem(token: string, headers: Readonly<IncomingHttpHeaders>): MockProblem | undefined {
+  const given = presented(headers);
+  if (given !== undefined && same(given, token)) return undefined;
+  const detail =
+    given === undefined
+      ? `send the admin token as 'Authorization: Bearer <token>' or '${ADMIN_TOKEN_HEADER}: <token>' (it is the --admin-token / PERM_MOCK_ADMIN_TOKEN the mock was started with)`
+      : 'the admin token is not the one the mock was started with (--admin-token / PERM_MOCK_ADMIN_TOKEN)';
+  return adminProblem('MOCK_ADMIN_UNAUTHORIZED', detail, {
+    headers: { 'WWW-Authenticate': 'Bearer realm="perm-mock control API"' },
+  });
 }
 
 /** 127.0.0.0/8, ::1, localhost, and IPv4-mapped loopback. */

@@ -1,5 +1,14 @@
-/** Shapes of the control API (their schemas are in contracts/schemas/admin). */
-export type { World as StateView } from '../options';
+/** The control API's handlers: what they receive and return (their schemas are in contracts/schemas/admin). */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+
+import type { ContractRegistry } from '../../contracts/registry';
+import type { Namespaces } from '../namespaces';
+import type { ResolvedOptions } from '../options';
+import type { MockState } from '../state';
+import type { Scenario } from '../world';
+
+export type { World as StateView } from '../world';
 export type { ParticipantInput, RoomInput, RoomView } from '../apis/daily/types';
 
 export interface HealthView {
@@ -7,3 +16,37 @@ export interface HealthView {
   readonly version: string;
   readonly uptimeSeconds: number;
 }
+
+/** A control-API request, already routed and its body checked against the operation's contract. */
+export interface AdminRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Path parameters, percent-decoded. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: Readonly<IncomingHttpHeaders>;
+  /** The decoded body, valid against the request contract; undefined when the operation takes none (or an optional one was left out). */
+  readonly body: unknown;
+  /** The namespace the request names (header or /ns prefix). */
+  readonly namespace: string;
+}
+
+export interface AdminContext {
+  /** The request's namespace (created on first use, so only handlers that act on it call this). */
+  state(): MockState;
+  readonly namespaces: Namespaces;
+  readonly config: ResolvedOptions;
+  readonly registry: ContractRegistry;
+  readonly logger: Logger;
+  readonly scenarios: readonly Scenario[];
+}
+
+export interface AdminResult {
+  readonly status: number;
+  /** Sent as JSON; none for a 204. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Handlers return their answer or throw a MockProblem (rendered as application/problem+json). */
+export type AdminHandler = (req: AdminRequest, ctx: AdminContext) => AdminResult;

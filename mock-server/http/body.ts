@@ -1,20 +1,18 @@
 /**
- * Request bodies: read as raw bytes (express.raw enforces the size limit and handles
- * Content-Encoding), then decoded strictly here, so that every API can answer a bad body with its
- * own error: invalid UTF-8 is refused rather than silently replaced, and the JSON is parsed once.
+ * Request bodies: read once as raw bytes within the size limit (an encoded body is refused), then
+ * decoded strictly here, so that every API can answer a bad body with its own error: invalid UTF-8
+ * is refused rather than silently replaced, and the JSON is parsed once.
  */
-import express, { type RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
+import getRawBody from 'raw-body';
+
+import type { JsonRead } from '../apis/seam';
+
+export type { JsonRead } from '../apis/seam';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Middleware that leaves the body as a Buffer in `req.body` (undefined when there is none). */
-export function readRawBody(limit: number): RequestHandler {
-  return express.raw({ type: () => true, limit });
-}
-
-export type JsonRead =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly problem: 'empty' | 'utf8' | 'syntax' | 'depth'; readonly detail: string };
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Deepest JSON nesting accepted. No valid body of either API nests beyond 8 levels; refusing deeper
@@ -79,7 +77,7 @@ export function isJsonContentType(header: string | undefined): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
-/** Errors thrown by express.raw (body-parser) carry a `type`; anything else is not a body error. */
+/** Errors raw-body raises carry a `type` and a `status`; anything else is not a body error. */
 export interface BodyReadError {
   readonly type: string;
   readonly status: number;
@@ -91,4 +89,37 @@ export function isBodyReadError(error: unknown): error is BodyReadError {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as Partial<BodyReadError>;
   return typeof candidate.type === 'string' && typeof candidate.status === 'number';
+}
+
+/** Shaped like raw-body's errors (`type`, `status`), so one mapping serves both. */
+class UnsupportedEncodingError extends Error implements BodyReadError {
+  readonly type = 'encoding.unsupported';
+  readonly status = 415;
+  constructor(encoding: string) {
+    super(`Content-Encoding ${encoding} is not supported; send the body uncompressed`);
+  }
+}
+
+export type BodyResult =
+  { readonly ok: true; readonly raw: Buffer } | { readonly ok: false; readonly error: BodyReadError };
+
+/**
+ * Read the whole body, at most `limit` bytes. A refused body is drained, so the answer can still be
+ * read; an aborted one resolves with `request.aborted` (nobody is left to answer).
+ */
+export async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const encoding = req.headers['content-encoding'];
+  const length = req.headers['content-length'];
+  // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body.
+  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) {
+    return { ok: true, raw: EMPTY };
+  }
+  try {
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') throw new UnsupportedEncodingError(encoding);
+    return { ok: true, raw: await getRawBody(req, { length, limit }) };
+  } catch (error) {
+    if (!isBodyReadError(error)) throw error;
+    if (error.type !== 'request.aborted') req.resume();
+    return { ok: false, error };
+  }
 }

@@ -12,6 +12,7 @@ export const HTTP_PROBLEMS = {
   MOCK_INTERNAL_ERROR: { status: 500, title: 'perm-mock failed while handling the request' },
   MOCK_STATE_FILE_WRITE_FAILED: { status: 500, title: 'The change was made but the state file could not be written' },
   MOCK_HEADERS_TOO_LARGE: { status: 431, title: 'The request line and headers are larger than the server accepts' },
+  MOCK_SELF_CHECK_FAILED: { status: 500, title: "perm-mock's answer broke its own contract (--self-check)" },
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type HttpProblemCode = keyof typeof HTTP_PROBLEMS;

@@ -11,8 +11,8 @@ export interface JournalEntry {
   /** ISO 8601, when the request arrived. */
   readonly time: string;
   readonly api: JournalApi;
-  /** Contract operation id, e.g. `daily.updatePermissions`. */
-  readonly operation: string;
+  /** Contract operation id, e.g. `daily.updatePermissions`; null for a path no operation serves. */
+  readonly operation: string | null;
   readonly method: string;
   readonly path: string;
   readonly status: number;

@@ -1,34 +1,30 @@
 /**
  * Which namespace a request belongs to: a `/ns/<name>` path prefix (for clients that cannot add
- * headers; it is stripped before routing), else the `X-Perm-Mock-Namespace` header, else `default`.
+ * headers), else the `X-Perm-Mock-Namespace` header, else `default`. Resolved once per request, as
+ * a value: the request itself is left as it came.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
-export const NAMESPACE_HEADER = 'X-Perm-Mock-Namespace';
-export const DEFAULT_NAMESPACE = 'default';
-export const NAMESPACE_PREFIX = /^\/ns\/([^/?]+)(\/[^?]*)?(\?.*)?$/;
+import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, splitNamespace } from '../../contracts/namespace-path';
 
-const RESOLVED = Symbol('perm-mock namespace');
-type Tagged = IncomingMessage & { [RESOLVED]?: string };
+export { DEFAULT_NAMESPACE, NAMESPACE_HEADER } from '../../contracts/namespace-path';
 
-/** Strip a `/ns/<name>` prefix from `req.url` and remember the namespace; safe to call twice. */
-export function resolveNamespace(req: IncomingMessage): string {
-  const tagged = req as Tagged;
-  const known = tagged[RESOLVED];
-  if (known !== undefined) return known;
-  let name = DEFAULT_NAMESPACE;
-  const match = NAMESPACE_PREFIX.exec(req.url ?? '/');
-  if (match !== null) {
-    try {
-      name = decodeURIComponent(match[1] ?? '');
-    } catch {
-      name = match[1] ?? '';
-    }
-    req.url = `${match[2] ?? '/'}${match[3] ?? ''}`;
-  } else {
-    const header = req.headers[NAMESPACE_HEADER.toLowerCase()];
-    if (typeof header === 'string' && header.trim() !== '') name = header.trim();
+const HEADER = NAMESPACE_HEADER.toLowerCase();
+
+export interface ResolvedNamespace {
+  readonly name: string;
+  /** The path the APIs see: the prefix removed. */
+  readonly path: string;
+  /** The prefix as it appeared (empty without one), for links back to the same namespace. */
+  readonly prefix: string;
+}
+
+export function resolveNamespace(path: string, headers: IncomingHttpHeaders): ResolvedNamespace {
+  const split = splitNamespace(path);
+  if (split.namespace !== undefined) {
+    return { name: split.namespace, path: split.path, prefix: split.prefix };
   }
-  tagged[RESOLVED] = name;
-  return name;
+  const header = headers[HEADER];
+  const name = typeof header === 'string' && header.trim() !== '' ? header.trim() : DEFAULT_NAMESPACE;
+  return { name, path, prefix: '' };
 }

@@ -321,18 +321,31 @@ describe('refusals: Daily status and body, precise reason, nothing changed', () 
 });
 
 describe('routing', () => {
-  it('answers another method on the endpoint with a 405 problem and an Allow header', async () => {
+  it("answers another method on the endpoint with a 405 in Daily's envelope and an Allow header", async () => {
     const res = await request(buildTestApp()).get(`/v1/rooms/${ROOM}/update-permissions`);
-    expect(res).toMatchContract('daily.updatePermissions');
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
-    expect(res.body.code).toBe('MOCK_METHOD_NOT_ALLOWED');
+    expect(res.body).toEqual({
+      error: 'invalid-request-error',
+      info: `GET is not served at /v1/rooms/${ROOM}/update-permissions; this path accepts POST`,
+    });
+    expect(res.headers[REASON_HEADER.toLowerCase()]).toMatch(/^DAILY_METHOD_NOT_ALLOWED: /);
   });
 
-  it('answers an unknown path with a 404 problem that lists what is served', async () => {
-    const res = await request(buildTestApp()).post('/v1/rooms/x/update-permission');
-    expect(res).toBeProblem('MOCK_ROUTE_NOT_FOUND');
+  it("answers an unknown path under /v1 with Daily's not-found, the reason listing what is served", async () => {
+    const app = buildTestApp();
+    const res = await request(app).post('/v1/rooms/x/update-permission');
     expect(res.status).toBe(404);
-    expect(res.body.detail).toContain('update-permissions');
+    expect(res.body.error).toBe('not-found');
+    const reason = res.headers[REASON_HEADER.toLowerCase()];
+    expect(reason).toMatch(
+      /^DAILY_ROUTE_NOT_FOUND: no Daily REST API operation matches POST \/v1\/rooms\/x\/update-permission/,
+    );
+    expect(reason).toContain('POST /v1/rooms/{name}/update-permissions');
+    expect(app.mock.requests().at(-1)).toMatchObject({
+      operation: null,
+      status: 404,
+      reason: { code: 'DAILY_ROUTE_NOT_FOUND' },
+    });
   });
 });

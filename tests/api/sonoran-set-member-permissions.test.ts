@@ -331,9 +331,11 @@ describe('refusals: Sonoran status and body, precise reason in the header, nothi
     expect(res.headers[REASON_HEADER.toLowerCase()]).toMatch(/^SONORAN_BODY_TOO_LARGE: /);
   });
 
-  it('answers another method with a 405 problem', async () => {
+  it("answers another method with a 405 in Sonoran's v1 shape and an Allow header", async () => {
     const res = await request(buildTestApp()).get(`/api/servers/${COMMUNITY}/members/permissions`);
-    expect(res).toMatchContract('sonoran.setMemberPermissions');
-    expect(res).toBeProblem('MOCK_METHOD_NOT_ALLOWED');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.body).toEqual({ result: 'bad', error: 'Method not allowed' });
+    expect(res.headers[REASON_HEADER.toLowerCase()]).toMatch(/^SONORAN_METHOD_NOT_ALLOWED: /);
   });
 });

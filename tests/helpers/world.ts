@@ -3,7 +3,7 @@
  * that mutates it fails loudly; every app built from it starts from the same state.
  */
 import type { MemberView, PermissionName } from '../../mock-server/apis/sonoran-radio/types';
-import type { World } from '../../mock-server/options';
+import type { World } from '../../mock-server/world';
 
 export const API_KEY = 'test-daily-key';
 export const ROOM = 'standup';

@@ -135,10 +135,11 @@ describe('misuse', () => {
   it.each([
     ['a name with a space, by header', { [NAMESPACE_HEADER]: 'bad name' }, DAILY],
     ['a name of 65 characters, by prefix', {}, `/ns/${'n'.repeat(65)}${DAILY}`],
-  ])('refuses %s with a problem', async (_name, headers, path) => {
+  ])("refuses %s in the API's own format, the reason naming the namespace rule", async (_name, headers, path) => {
     const res = await dailyUpdate(buildTestApp(), path, {}, headers);
     expect(res.status).toBe(400);
-    expect(res).toBeProblem('MOCK_INVALID_NAMESPACE');
+    expect(res.body.error).toBe('invalid-request-error');
+    expect(res.headers['x-perm-mock-reason']).toMatch(/^MOCK_INVALID_NAMESPACE: .* is not a namespace name/);
   });
 
   it('refuses to create or delete the default namespace', async () => {
@@ -155,6 +156,8 @@ describe('misuse', () => {
     expect(res).toBeProblem('MOCK_LIMIT_EXCEEDED');
     expect(res.body.detail).toContain('--max-namespaces');
     const api = await dailyUpdate(app, `/ns/c${DAILY}`, {});
-    expect(api).toBeProblem('MOCK_LIMIT_EXCEEDED');
+    expect(api.status).toBe(400);
+    expect(api.body.error).toBe('invalid-request-error');
+    expect(api.headers['x-perm-mock-reason']).toMatch(/^MOCK_LIMIT_EXCEEDED: .*--max-namespaces/);
   });
 });

@@ -6,6 +6,17 @@ import { API_KEY, COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY } from '../he
 
 const body = { data: { [GUEST]: { canSend: ['audio'] } } };
 
+/** Daily's documented bucket for most endpoints, as the operation table holds it. */
+const DAILY_DOCUMENTED = {
+  id: 'daily.default',
+  windows: [
+    { limit: 20, seconds: 1 },
+    { limit: 100, seconds: 5 },
+  ],
+  per: 'namespace',
+  operations: ['daily.updatePermissions'],
+};
+
 function clocked() {
   let now = Date.parse('2026-01-01T12:00:00.000Z');
   return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
@@ -24,12 +35,7 @@ it("answers the 21st Daily request within a second with Daily's 429 and Retry-Af
   const app = buildTestApp({ clock });
   const on = await request(app).put('/__admin/rate-limits').send({ daily: true });
   expect(on).toMatchContract('admin.putRateLimits');
-  expect(on.body.daily).toEqual({
-    windows: [
-      { limit: 20, seconds: 1 },
-      { limit: 100, seconds: 5 },
-    ],
-  });
+  expect(on.body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
   for (let i = 0; i < 20; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
   const limited = await postDailyUpdate(app, ROOM, body);
   expect(limited.status).toBe(429);
@@ -74,7 +80,16 @@ it('limits only the namespace it is switched on in', async () => {
 it("answers Sonoran's limit with 429 and switches off again", async () => {
   const app = buildTestApp();
   const on = await request(app).put('/__admin/rate-limits').send({ sonoran: true });
-  expect(on.body.sonoran).toEqual({ windows: [{ limit: 4, seconds: 60 }] });
+  expect(on.body.sonoran).toEqual({
+    buckets: [
+      {
+        id: 'sonoran.v1',
+        windows: [{ limit: 4, seconds: 60 }],
+        per: 'namespace',
+        operations: ['sonoran.setMemberPermissions'],
+      },
+    ],
+  });
   const update = { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 1 }] };
   for (let i = 0; i < 4; i += 1) expect((await postSonoranUpdate(app, COMMUNITY, update)).status).toBe(200);
   const limited = await postSonoranUpdate(app, COMMUNITY, update);
@@ -89,10 +104,5 @@ it('returns to the startup setting on reset', async () => {
   const app = buildTestApp({ dailyRateLimit: true });
   await request(app).put('/__admin/rate-limits').send({ daily: false });
   await request(app).post('/__admin/reset');
-  expect((await request(app).get('/__admin/rate-limits')).body.daily).toEqual({
-    windows: [
-      { limit: 20, seconds: 1 },
-      { limit: 100, seconds: 5 },
-    ],
-  });
+  expect((await request(app).get('/__admin/rate-limits')).body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
 });

@@ -14,6 +14,9 @@ const config: Config = {
   globalSetup: '<rootDir>/tests/parallel/global-setup.ts',
   globalTeardown: '<rootDir>/tests/parallel/global-teardown.ts',
   testTimeout: 30000,
+  // Jest runs fast suites in band when earlier runs were quick; a memory limit makes it always use
+  // workers, which is what this run is about.
+  workerIdleMemoryLimit: '512MB',
 };
 
 export default config;

@@ -3,7 +3,9 @@
  * request journal and the X-Perm-Mock-Reason header); the client sees Daily's own body for it:
  * `{"error": <type>, "info": <text>}` with the status Daily uses.
  */
-import { FAULT_REASONS } from '../../faults';
+import type { PlumbingReason, WireAnswer } from '../seam';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const DAILY_ERRORS = {
   DAILY_AUTH_HEADER_MISSING: { status: 400, type: 'authorization-header-error' },
@@ -13,6 +15,8 @@ export const DAILY_ERRORS = {
   DAILY_ROOM_NOT_FOUND: { status: 404, type: 'not-found' },
   DAILY_ROOM_NOT_HOSTING: { status: 404, type: 'not-found' },
   DAILY_PARTICIPANT_NOT_FOUND: { status: 404, type: 'not-found' },
+  DAILY_ROUTE_NOT_FOUND: { status: 404, type: 'not-found' },
+  DAILY_METHOD_NOT_ALLOWED: { status: 405, type: 'invalid-request-error' },
   DAILY_BODY_TOO_LARGE: { status: 413, type: 'invalid-request-error' },
   DAILY_RATE_LIMITED: { status: 429, type: 'rate-limit-error' },
   DAILY_SERVER_ERROR: { status: 500, type: 'server-error' },
@@ -25,35 +29,34 @@ export interface DailyErrorBody {
   readonly info?: string;
 }
 
-export interface DailyWireError {
-  readonly status: number;
-  readonly body: DailyErrorBody;
+function isDailyCode(code: string): code is DailyErrorCode {
+  return Object.hasOwn(DAILY_ERRORS, code);
 }
 
 /**
  * The status and body Daily answers for this reason. `authentication-error` carries no `info`
  * (as observed on the live API); every other body does.
  */
-export function dailyWireError(code: DailyErrorCode, info: string): DailyWireError {
-  const { status, type } = DAILY_ERRORS[code];
-  if (code === 'DAILY_API_KEY_INVALID') return { status, body: { error: type } };
-  return { status, body: { error: type, info } };
+export function renderDailyError(code: string, info: string): WireAnswer {
+  const { status, type } = DAILY_ERRORS[isDailyCode(code) ? code : 'DAILY_SERVER_ERROR'];
+  const body: DailyErrorBody = code === 'DAILY_API_KEY_INVALID' ? { error: type } : { error: type, info };
+  return { status, body, contentType: JSON_TYPE };
 }
 
-/** The answer that refuses a request: Daily's status and body, and the precise reason for diagnostics. */
-export function dailyRefusal(
-  code: DailyErrorCode,
-  info: string,
-  why: string = info,
-): { status: number; body: DailyErrorBody; reason: { code: string; message: string } } {
-  const wire = dailyWireError(code, info);
-  return { status: wire.status, body: wire.body, reason: { code, message: why } };
-}
+/** The refusals the plumbing makes, in Daily's terms. */
+export const DAILY_PLUMBING: Readonly<Record<PlumbingReason, DailyErrorCode>> = {
+  notFound: 'DAILY_ROUTE_NOT_FOUND',
+  methodNotAllowed: 'DAILY_METHOD_NOT_ALLOWED',
+  malformedPath: 'DAILY_REQUEST_INVALID',
+  bodyTooLarge: 'DAILY_BODY_TOO_LARGE',
+  bodyUnreadable: 'DAILY_REQUEST_INVALID',
+  rateLimited: 'DAILY_RATE_LIMITED',
+  storageFailed: 'DAILY_SERVER_ERROR',
+  namespace: 'DAILY_REQUEST_INVALID',
+  internal: 'DAILY_SERVER_ERROR',
+};
 
-/** Statuses a fault may inject for Daily: those its contract documents (413 is the mock's own). */
-export const DAILY_FAULT_STATUSES = [400, 401, 404, 429, 500] as const;
-
-const FAULT_TYPES: Readonly<Record<number, DailyErrorCode>> = {
+const FAULT_CODES: Readonly<Record<number, DailyErrorCode>> = {
   400: 'DAILY_REQUEST_INVALID',
   401: 'DAILY_API_KEY_INVALID',
   404: 'DAILY_ROOM_NOT_FOUND',
@@ -61,23 +64,7 @@ const FAULT_TYPES: Readonly<Record<number, DailyErrorCode>> = {
   500: 'DAILY_SERVER_ERROR',
 };
 
-/** Daily's own body for an injected status; the reason says it was injected. */
-export function dailyFault(
-  status: number,
-  retryAfter: number | undefined,
-  why: string,
-): {
-  status: number;
-  body: DailyErrorBody;
-  reason: { code: string; message: string };
-  headers?: Record<string, string>;
-} {
-  const code = FAULT_TYPES[status] ?? 'DAILY_SERVER_ERROR';
-  const wire = dailyWireError(code, status === 429 ? 'rate limit exceeded' : 'injected by perm-mock');
-  return {
-    status: wire.status,
-    body: wire.body,
-    reason: { code: FAULT_REASONS.injected, message: why },
-    ...(retryAfter !== undefined && { headers: { 'Retry-After': String(retryAfter) } }),
-  };
+/** The code whose body an injected status is answered with. */
+export function dailyFaultCode(status: number): DailyErrorCode {
+  return FAULT_CODES[status] ?? 'DAILY_SERVER_ERROR';
 }

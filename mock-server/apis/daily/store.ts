@@ -3,6 +3,8 @@ import { buildRoom, viewRoom } from './semantics';
 import type { DailySnapshot, Participant, Room, RoomInput } from './types';
 
 export class DailyStore {
+  /** Counts changes: the dispatcher compares it before and after a handler to know if anything changed. */
+  revision = 0;
   private readonly keys: Set<string>;
   private readonly byName = new Map<string, Room>();
 
@@ -39,6 +41,7 @@ export class DailyStore {
   }
 
   setRoom(room: Room): void {
+    this.revision += 1;
     this.byName.set(room.name, { ...room, participants: new Map(room.participants) });
   }
 
@@ -47,6 +50,7 @@ export class DailyStore {
    * not the size of the room. The update was checked whole before, so nothing here can fail halfway.
    */
   patchParticipants(name: string, changes: ReadonlyMap<string, Participant>): void {
+    this.revision += 1;
     const room = this.byName.get(name);
     if (room === undefined) throw new Error(`no room ${name} to patch`);
     const participants = room.participants as Map<string, Participant>;
@@ -54,7 +58,9 @@ export class DailyStore {
   }
 
   deleteRoom(name: string): boolean {
-    return this.byName.delete(name);
+    const deleted = this.byName.delete(name);
+    if (deleted) this.revision += 1;
+    return deleted;
   }
 
   rooms(): IterableIterator<Room> {

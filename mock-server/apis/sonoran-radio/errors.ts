@@ -1,8 +1,24 @@
 /**
  * Sonoran Radio's wire errors. Each reason the mock refuses a request has a stable code (journal and
- * X-Perm-Mock-Reason header); the client sees Sonoran's own terse body for it.
+ * X-Perm-Mock-Reason header); the client sees Sonoran's own body for it: v1's terse JSON bodies, or
+ * v2's application/problem+json with a traceId.
  */
-import { FAULT_REASONS } from '../../faults';
+import { STATUS_CODES } from 'node:http';
+
+import type { PlumbingReason, RenderContext, WireAnswer } from '../seam';
+
+export interface SonoranErrorBody {
+  readonly result?: 'bad';
+  readonly error: string;
+}
+
+interface SonoranError {
+  /** The status on both surfaces (v2 may differ, see `v2Status`). */
+  readonly status: number;
+  /** v1's body. */
+  readonly body: SonoranErrorBody;
+  readonly v2Status?: number;
+}
 
 export const SONORAN_ERRORS = {
   SONORAN_INVALID_KEY: { status: 404, body: { result: 'bad', error: 'Invalid community ID or API key' } },
@@ -10,29 +26,59 @@ export const SONORAN_ERRORS = {
   SONORAN_INVALID_REQUEST: { status: 400, body: { error: 'Invalid request' } },
   SONORAN_CHANNEL_NOT_FOUND: { status: 400, body: { error: 'Invalid request' } },
   SONORAN_MEMBER_NOT_FOUND: { status: 404, body: { result: 'bad', error: 'Member not found' } },
+  SONORAN_ROUTE_NOT_FOUND: { status: 404, body: { result: 'bad', error: 'Not found' } },
+  SONORAN_METHOD_NOT_ALLOWED: { status: 405, body: { result: 'bad', error: 'Method not allowed' } },
   SONORAN_BODY_TOO_LARGE: { status: 413, body: { error: 'Invalid request' } },
   SONORAN_SERVER_ERROR: { status: 500, body: { error: 'Internal server error' } },
   SONORAN_RATE_LIMITED: { status: 429, body: { error: 'Too many requests' } },
-} as const satisfies Record<string, { status: number; body: SonoranErrorBody }>;
+} as const satisfies Record<string, SonoranError>;
 
 export type SonoranErrorCode = keyof typeof SONORAN_ERRORS;
 
-export interface SonoranErrorBody {
-  readonly result?: 'bad';
-  readonly error: string;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+function isSonoranCode(code: string): code is SonoranErrorCode {
+  return Object.hasOwn(SONORAN_ERRORS, code);
 }
 
-/** The answer that refuses a request: Sonoran's status and body, and the precise reason for diagnostics. */
-export function sonoranRefusal(
-  code: SonoranErrorCode,
-  why: string,
-): { status: number; body: SonoranErrorBody; reason: { code: string; message: string } } {
-  const { status, body } = SONORAN_ERRORS[code];
-  return { status, body, reason: { code, message: why } };
+/** A W3C trace-context id derived from the journal's request id, so a v2 error names its journal entry. */
+export function traceIdOf(requestId: string): string {
+  const hex = Buffer.from(requestId, 'utf8').toString('hex').slice(-32).padStart(32, '0');
+  return `00-${hex}-${'0'.repeat(15)}1-01`;
 }
 
-/** Statuses a fault may inject for Sonoran Radio: those its contract documents (413 is the mock's own). */
-export const SONORAN_FAULT_STATUSES = [400, 404, 429, 500] as const;
+/** Sonoran's answer for a refusal code: v1's fixed body, or v2's problem with the detail. */
+export function renderSonoranError(code: string, detail: string, at: RenderContext): WireAnswer {
+  const error: SonoranError = SONORAN_ERRORS[isSonoranCode(code) ? code : 'SONORAN_SERVER_ERROR'];
+  if (at.surface !== 'sonoran-v2') return { status: error.status, body: error.body, contentType: JSON_TYPE };
+  const status = error.v2Status ?? error.status;
+  return {
+    status,
+    contentType: PROBLEM_TYPE,
+    body: {
+      type: `https://httpstatuses.com/${status}`,
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail,
+      instance: at.path,
+      traceId: traceIdOf(at.requestId),
+    },
+  };
+}
+
+/** The refusals the plumbing makes, in Sonoran's terms. */
+export const SONORAN_PLUMBING: Readonly<Record<PlumbingReason, SonoranErrorCode>> = {
+  notFound: 'SONORAN_ROUTE_NOT_FOUND',
+  methodNotAllowed: 'SONORAN_METHOD_NOT_ALLOWED',
+  malformedPath: 'SONORAN_INVALID_REQUEST',
+  bodyTooLarge: 'SONORAN_BODY_TOO_LARGE',
+  bodyUnreadable: 'SONORAN_INVALID_REQUEST',
+  rateLimited: 'SONORAN_RATE_LIMITED',
+  storageFailed: 'SONORAN_SERVER_ERROR',
+  namespace: 'SONORAN_INVALID_REQUEST',
+  internal: 'SONORAN_SERVER_ERROR',
+};
 
 const FAULT_CODES: Readonly<Record<number, SonoranErrorCode>> = {
   400: 'SONORAN_INVALID_REQUEST',
@@ -41,22 +87,7 @@ const FAULT_CODES: Readonly<Record<number, SonoranErrorCode>> = {
   500: 'SONORAN_SERVER_ERROR',
 };
 
-/** Sonoran's own body for an injected status; the reason says it was injected. */
-export function sonoranFault(
-  status: number,
-  retryAfter: number | undefined,
-  why: string,
-): {
-  status: number;
-  body: SonoranErrorBody;
-  reason: { code: string; message: string };
-  headers?: Record<string, string>;
-} {
-  const { status: wireStatus, body } = SONORAN_ERRORS[FAULT_CODES[status] ?? 'SONORAN_SERVER_ERROR'];
-  return {
-    status: wireStatus,
-    body,
-    reason: { code: FAULT_REASONS.injected, message: why },
-    ...(retryAfter !== undefined && { headers: { 'Retry-After': String(retryAfter) } }),
-  };
+/** The code whose body an injected status is answered with. */
+export function sonoranFaultCode(status: number): SonoranErrorCode {
+  return FAULT_CODES[status] ?? 'SONORAN_SERVER_ERROR';
 }

@@ -3,6 +3,8 @@ import { buildCommunity, viewCommunity } from './semantics';
 import type { Community, CommunityInput, Member, SonoranSnapshot } from './types';
 
 export class SonoranStore {
+  /** Counts changes: the dispatcher compares it before and after a handler to know if anything changed. */
+  revision = 0;
   private readonly byId = new Map<string, Community>();
 
   /** A store holding a snapshot's communities. Throws on an inconsistent snapshot. */
@@ -23,6 +25,7 @@ export class SonoranStore {
   }
 
   setCommunity(community: Community): void {
+    this.revision += 1;
     this.byId.set(community.id, { ...community, members: new Map(community.members) });
   }
 
@@ -31,6 +34,7 @@ export class SonoranStore {
    * of the community. The update was checked whole before, so nothing here can fail halfway.
    */
   patchMembers(id: string, changes: ReadonlyMap<string, Member>): void {
+    this.revision += 1;
     const community = this.byId.get(id);
     if (community === undefined) throw new Error(`no community ${id} to patch`);
     const members = community.members as Map<string, Member>;
@@ -38,7 +42,9 @@ export class SonoranStore {
   }
 
   deleteCommunity(id: string): boolean {
-    return this.byId.delete(id);
+    const deleted = this.byId.delete(id);
+    if (deleted) this.revision += 1;
+    return deleted;
   }
 
   communities(): IterableIterator<Community> {

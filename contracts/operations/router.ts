@@ -1,0 +1,93 @@
+/**
+ * One matcher for every path template of the operation table: a tree of path segments, static
+ * segments before parameters, built once. It tells an operation (with its raw parameters) from a
+ * path that is served for other methods only (405) and from a path nobody serves (404).
+ */
+import type { HttpMethod, OperationContract } from './types';
+
+interface Node {
+  readonly fixed: Map<string, Node>;
+  param: { readonly name: string; readonly node: Node } | undefined;
+  readonly ops: Map<string, OperationContract>;
+}
+
+export type RouteMatch =
+  | {
+      readonly kind: 'operation';
+      readonly operation: OperationContract;
+      /** Path parameters as they appear in the path (not yet percent-decoded). */
+      readonly rawParams: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: 'method'; readonly allowed: readonly HttpMethod[]; readonly template: string }
+  | { readonly kind: 'none' };
+
+export interface Router {
+  match(method: string, path: string): RouteMatch;
+}
+
+function node(): Node {
+  return { fixed: new Map(), param: undefined, ops: new Map() };
+}
+
+const NONE: RouteMatch = { kind: 'none' };
+
+export function createRouter(operations: readonly OperationContract[]): Router {
+  const root = node();
+  for (const op of operations) {
+    let at = root;
+    for (const segment of op.path.slice(1).split('/')) {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param === null) {
+        let next = at.fixed.get(segment);
+        if (next === undefined) at.fixed.set(segment, (next = node()));
+        at = next;
+      } else {
+        const name = param[1] ?? '';
+        if (at.param !== undefined && at.param.name !== name) {
+          throw new Error(
+            `${op.id}: parameter {${name}} clashes with {${at.param.name}} at the same place in ${op.path}`,
+          );
+        }
+        at.param ??= { name, node: node() };
+        at = at.param.node;
+      }
+    }
+    if (at.ops.has(op.method)) throw new Error(`${op.id}: ${op.method} ${op.path} is in the table twice`);
+    at.ops.set(op.method, op);
+  }
+
+  /** Nodes that serve the whole path, static segments preferred, with the parameters on the way. */
+  function* walk(
+    at: Node,
+    segments: readonly string[],
+    i: number,
+    params: [string, string][],
+  ): Generator<[Node, [string, string][]]> {
+    if (i === segments.length) {
+      if (at.ops.size > 0) yield [at, params];
+      return;
+    }
+    const segment = segments[i] ?? '';
+    const fixed = at.fixed.get(segment);
+    if (fixed !== undefined) yield* walk(fixed, segments, i + 1, params);
+    if (at.param !== undefined && segment !== '') {
+      yield* walk(at.param.node, segments, i + 1, [...params, [at.param.name, segment]]);
+    }
+  }
+
+  return {
+    match(method, path) {
+      if (!path.startsWith('/')) return NONE;
+      const segments = path.slice(1).split('/');
+      let first: Node | undefined;
+      for (const [found, params] of walk(root, segments, 0, [])) {
+        const op = found.ops.get(method);
+        if (op !== undefined) return { kind: 'operation', operation: op, rawParams: Object.fromEntries(params) };
+        first ??= found;
+      }
+      if (first === undefined) return NONE;
+      const ops = [...first.ops.values()];
+      return { kind: 'method', allowed: ops.map((op) => op.method), template: ops[0]?.path ?? path };
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** The control API's contract schemas. */
+import daily from './daily.json';
+import health from './health.json';
+import journal from './journal.json';
+import namespaces from './namespaces.json';
+import openApi from './openapi.json';
+import problem from './problem.json';
+import scenarios from './scenarios.json';
+import sonoran from './sonoran-radio.json';
+import state from './state.json';
+
+export const ADMIN_SCHEMAS = [problem, daily, sonoran, state, health, journal, openApi, namespaces, scenarios];
