@@ -10,6 +10,8 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.ts'],
+  // The CLI tests run dist/: rebuild it first when the sources are newer.
+  globalSetup: '<rootDir>/tests/helpers/fresh-build.ts',
   // Type errors are caught by `npm run typecheck` (run before the tests); ts-jest only transpiles.
   maxWorkers: 2,
   testTimeout: 20000,

@@ -137,7 +137,16 @@ export function checkAnswer(
   registry: ContractRegistry = getContractRegistry(),
 ): AnswerCheck {
   const { path } = splitNamespace(url.split('?', 1)[0] ?? '');
-  const match = ROUTER.match(method.toUpperCase(), path);
+  const head = method.toUpperCase() === 'HEAD';
+  const match = ROUTER.match(head ? 'GET' : method.toUpperCase(), path);
+  if (match.kind === 'operation' && head) {
+    // A HEAD answer is its GET's without the body: only the status can be checked.
+    const documented = responseContract(match.operation, response.status) !== undefined;
+    const violations = documented
+      ? []
+      : [violation('status', `${response.status} is not a documented answer of ${match.operation.id}`, 'status')];
+    return { operationId: match.operation.id, violations };
+  }
   if (match.kind === 'operation') {
     return { operationId: match.operation.id, violations: checkResponse(match.operation.id, response, registry) };
   }

@@ -4,10 +4,10 @@
  * environment variable; a flag wins over its variable, and both over the default.
  */
 import { parseArgs } from 'node:util';
-import pino, { type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
-
+import { operationsOf, SURFACES } from '../contracts/operations';
 import { renderBanner } from './banner';
+import { FLAGS, helpLines, parseArgsOptions } from './flags';
+import { createCommandLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logging';
 import { WorldFileError, type MockOptions } from './options';
 import { StateFileError } from './persistence';
 import {
@@ -20,49 +20,34 @@ import {
 } from './server';
 import { VERSION } from './version';
 
-const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-type LogLevel = (typeof LOG_LEVELS)[number];
-const LOG_FORMATS = ['pretty', 'json'] as const;
-type LogFormat = (typeof LOG_FORMATS)[number];
+/** Every operation served, one line each, from the operation table. */
+function operationLines(): string[] {
+  const lines: string[] = [];
+  for (const surface of SURFACES.values()) {
+    if (operationsOf(surface.id).length === 0) continue;
+    lines.push(`  ${surface.title}`);
+    for (const op of operationsOf(surface.id)) lines.push(`    ${op.method.padEnd(6)} ${op.path}`);
+  }
+  return lines;
+}
 
-export const HELP = `perm-mock ${VERSION}: a stateful mock of Daily's and Sonoran Radio's permission-update APIs
-
-Usage: perm-mock [options]
-
-Options (each also read from the environment variable shown; a flag wins over its variable):
-  -p, --port <n>               port to listen on; 0 picks a free one        PERM_MOCK_PORT      (default ${DEFAULT_PORT})
-      --host <address>         address to bind                              PERM_MOCK_HOST      (default ${DEFAULT_HOST})
-      --seed <n>               seed of the generated default world          PERM_MOCK_SEED      (default 1)
-      --world <file.json>      start from this state instead (the format of
-                               GET /__admin/state)                          PERM_MOCK_WORLD
-      --strict                 refuse requests naming unknown participants  PERM_MOCK_STRICT    (default off)
-      --daily-api-key <key>    accepted Daily API key; repeat for several   PERM_MOCK_DAILY_API_KEYS (comma-separated;
-                               (replaces the world's generated key)                            default: the world's key)
-      --daily-success-body <json>  body of Daily's 200 answer               PERM_MOCK_DAILY_SUCCESS_BODY (default {})
-      --journal-limit <n>      requests kept in the journal                 PERM_MOCK_JOURNAL_LIMIT (default 1000)
-      --body-limit <size>      largest request body: bytes, or 512kb, 2mb    PERM_MOCK_BODY_LIMIT (default 1mb)
-      --max-participants <n>   most participants in one Daily room          PERM_MOCK_MAX_PARTICIPANTS (default 100000)
-      --max-members <n>        most members in one Sonoran community        PERM_MOCK_MAX_MEMBERS (default 100000)
-      --admin-token <token>    required on control-API calls; needed to     PERM_MOCK_ADMIN_TOKEN
-                               bind beyond 127.0.0.1
-      --state-file <file>      keep the state in this file across restarts  PERM_MOCK_STATE_FILE
-      --namespace-ttl <s>      delete a namespace idle this long; 0 = never PERM_MOCK_NAMESPACE_TTL (default 900)
-      --max-namespaces <n>     most namespaces besides default              PERM_MOCK_MAX_NAMESPACES (default 1000)
-      --namespace-start <how>  world|empty: what a new namespace starts from PERM_MOCK_NAMESPACE_START (default world)
-      --daily-rate-limit       Daily's documented limit (20/s, 100 per 5 s) PERM_MOCK_DAILY_RATE_LIMIT (default off)
-      --sonoran-rate-limit     a Sonoran limit of 4 a minute (v2's)          PERM_MOCK_SONORAN_RATE_LIMIT (default off)
-      --log-level <level>      ${LOG_LEVELS.join('|')}   PERM_MOCK_LOG_LEVEL (default info)
-      --log-format <format>    pretty|json                                  PERM_MOCK_LOG_FORMAT (default pretty)
-  -h, --help                   show this help and exit
-  -v, --version                print the version and exit
-
-Examples:
-  perm-mock                                  # port 4400, seeded default world, prints a curl to try
-  perm-mock --port 0 --strict                # any free port, unknown participants refused
-  PERM_MOCK_DAILY_API_KEYS=k1,k2 perm-mock   # accept two Daily API keys
-
-Control API: http://<host>:<port>/__admin (health, state, reset, daily/rooms/{name}); see the README.
-`;
+export const HELP = [
+  `perm-mock ${VERSION}: a stateful mock of Daily's and Sonoran Radio's permission APIs, and a contract harness`,
+  '',
+  'Usage: perm-mock [options]',
+  '',
+  'Options (each also read from the environment variable shown; a flag wins over its variable):',
+  ...helpLines(),
+  '',
+  'Examples:',
+  '  perm-mock                                  # port 4400, seeded default world, prints a curl to try',
+  '  perm-mock --port 0 --strict                # any free port, unknown participants refused',
+  '  PERM_MOCK_DAILY_API_KEYS=k1,k2 perm-mock   # accept two Daily API keys',
+  '',
+  'Operations served (GET /__admin/openapi.json has their contracts):',
+  ...operationLines(),
+  '',
+].join('\n');
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -127,37 +112,29 @@ export function parseSize(source: { value: string; from: string }): number {
   return bytes;
 }
 
-/** Every flag of the command (tests keep --help and the README in step with this list). */
-export const CLI_OPTIONS = {
-  port: { type: 'string', short: 'p' },
-  host: { type: 'string' },
-  seed: { type: 'string' },
-  world: { type: 'string' },
-  strict: { type: 'boolean' },
-  'daily-api-key': { type: 'string', multiple: true },
-  'daily-success-body': { type: 'string' },
-  'journal-limit': { type: 'string' },
-  'body-limit': { type: 'string' },
-  'max-participants': { type: 'string' },
-  'max-members': { type: 'string' },
-  'admin-token': { type: 'string' },
-  'state-file': { type: 'string' },
-  'namespace-ttl': { type: 'string' },
-  'max-namespaces': { type: 'string' },
-  'namespace-start': { type: 'string' },
-  'daily-rate-limit': { type: 'boolean' },
-  'sonoran-rate-limit': { type: 'boolean' },
-  'log-level': { type: 'string' },
-  'log-format': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+/** Every flag of the command, for parseArgs (the table is mock-server/flags.ts). */
+export const CLI_OPTIONS = parseArgsOptions();
 
 /** The environment variable of a flag (none for --help and --version). */
 export function envVariableOf(flag: string): string | undefined {
-  if (flag === 'help' || flag === 'version') return undefined;
-  if (flag === 'daily-api-key') return 'PERM_MOCK_DAILY_API_KEYS';
-  return `PERM_MOCK_${flag.toUpperCase().replace(/-/g, '_')}`;
+  return FLAGS.find((f) => f.name === flag)?.env;
+}
+
+type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+function str(v: Values, name: string): string | undefined {
+  const value = v[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function bool(v: Values, name: string): boolean | undefined {
+  const value = v[name];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function strings(v: Values, name: string): string[] | undefined {
+  const value = v[name];
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : undefined;
 }
 
 /** Flags and environment → what to do. Pure except for reading a --world file; throws UsageError. */
@@ -173,22 +150,22 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const v = parsed.values;
-  if (v.help === true) return { kind: 'help' };
-  if (v.version === true) return { kind: 'version' };
+  const v: Values = parsed.values;
+  if (bool(v, 'help') === true) return { kind: 'help' };
+  if (bool(v, 'version') === true) return { kind: 'version' };
 
   const options: { -readonly [K in keyof ServerOptions]: ServerOptions[K] } = {};
-  const port = pick(v.port, env, 'port');
+  const port = pick(str(v, 'port'), env, 'port');
   if (port !== undefined) options.port = integer(port, 0, 65535);
-  const host = pick(v.host, env, 'host');
+  const host = pick(str(v, 'host'), env, 'host');
   if (host !== undefined) options.host = host.value;
-  const seed = pick(v.seed, env, 'seed');
+  const seed = pick(str(v, 'seed'), env, 'seed');
   if (seed !== undefined) options.seed = integer(seed, 0, 2 ** 32 - 1);
-  const world = pick(v.world, env, 'world');
+  const world = pick(str(v, 'world'), env, 'world');
   if (world !== undefined) options.worldFile = world.value;
-  options.strict = flagBool(v.strict, env, 'strict');
+  options.strict = flagBool(bool(v, 'strict'), env, 'strict');
 
-  const keyFlags = v['daily-api-key'];
+  const keyFlags = strings(v, 'daily-api-key');
   const keyEnv = env.PERM_MOCK_DAILY_API_KEYS;
   const keys = keyFlags ?? (keyEnv === undefined || keyEnv === '' ? undefined : keyEnv.split(',').map((k) => k.trim()));
   if (keys !== undefined) {
@@ -199,37 +176,38 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
     }
     options.dailyApiKeys = keys;
   }
-  const successBody = pick(v['daily-success-body'], env, 'daily-success-body');
+  const successBody = pick(str(v, 'daily-success-body'), env, 'daily-success-body');
   if (successBody !== undefined) options.dailySuccessBody = jsonObject(successBody);
-  const journalLimit = pick(v['journal-limit'], env, 'journal-limit');
+  const journalLimit = pick(str(v, 'journal-limit'), env, 'journal-limit');
   if (journalLimit !== undefined) options.journalLimit = integer(journalLimit, 0, 1_000_000);
-  const bodyLimit = pick(v['body-limit'], env, 'body-limit');
+  const bodyLimit = pick(str(v, 'body-limit'), env, 'body-limit');
   if (bodyLimit !== undefined) options.bodyLimit = parseSize(bodyLimit);
-  const maxParticipants = pick(v['max-participants'], env, 'max-participants');
+  const maxParticipants = pick(str(v, 'max-participants'), env, 'max-participants');
   if (maxParticipants !== undefined) options.maxParticipantsPerRoom = integer(maxParticipants, 1, 10_000_000);
-  const maxMembers = pick(v['max-members'], env, 'max-members');
+  const maxMembers = pick(str(v, 'max-members'), env, 'max-members');
   if (maxMembers !== undefined) options.maxMembersPerCommunity = integer(maxMembers, 1, 10_000_000);
-  const adminToken = pick(v['admin-token'], env, 'admin-token');
+  const adminToken = pick(str(v, 'admin-token'), env, 'admin-token');
   if (adminToken !== undefined) {
     if (/\s/.test(adminToken.value)) throw new UsageError(`${adminToken.from} must not contain spaces`);
     options.adminToken = adminToken.value;
   }
-  const stateFile = pick(v['state-file'], env, 'state-file');
+  const stateFile = pick(str(v, 'state-file'), env, 'state-file');
   if (stateFile !== undefined) options.stateFile = stateFile.value;
-  const ttl = pick(v['namespace-ttl'], env, 'namespace-ttl');
+  const ttl = pick(str(v, 'namespace-ttl'), env, 'namespace-ttl');
   if (ttl !== undefined) options.namespaceTtlSeconds = integer(ttl, 0, 31_536_000);
-  const maxNamespaces = pick(v['max-namespaces'], env, 'max-namespaces');
+  const maxNamespaces = pick(str(v, 'max-namespaces'), env, 'max-namespaces');
   if (maxNamespaces !== undefined) options.maxNamespaces = integer(maxNamespaces, 0, 100_000);
-  const start = pick(v['namespace-start'], env, 'namespace-start');
+  const start = pick(str(v, 'namespace-start'), env, 'namespace-start');
   if (start !== undefined) options.namespaceStart = oneOf(start, ['world', 'empty'] as const, 'world');
-  if (flagBool(v['daily-rate-limit'], env, 'daily-rate-limit')) options.dailyRateLimit = true;
-  if (flagBool(v['sonoran-rate-limit'], env, 'sonoran-rate-limit')) options.sonoranRateLimit = true;
+  if (flagBool(bool(v, 'daily-rate-limit'), env, 'daily-rate-limit')) options.dailyRateLimit = true;
+  if (flagBool(bool(v, 'sonoran-rate-limit'), env, 'sonoran-rate-limit')) options.sonoranRateLimit = true;
+  if (flagBool(bool(v, 'self-check'), env, 'self-check')) options.selfCheck = true;
 
   return {
     kind: 'run',
     options,
-    logLevel: oneOf(pick(v['log-level'], env, 'log-level'), LOG_LEVELS, 'info'),
-    logFormat: oneOf(pick(v['log-format'], env, 'log-format'), LOG_FORMATS, 'pretty'),
+    logLevel: oneOf(pick(str(v, 'log-level'), env, 'log-level'), LOG_LEVELS, 'info'),
+    logFormat: oneOf(pick(str(v, 'log-format'), env, 'log-format'), LOG_FORMATS, 'auto'),
   };
 }
 
@@ -244,18 +222,6 @@ function jsonObject(source: { value: string; from: string }): Record<string, unk
     throw new UsageError(`${source.from} must be a JSON object such as '{}' (got "${source.value}")`);
   }
   return value as Record<string, unknown>;
-}
-
-function createLogger(level: LogLevel, format: LogFormat): Logger {
-  if (format === 'json') return pino({ level, base: undefined });
-  const pretty = pinoPretty({
-    sync: true,
-    colorize: process.stdout.isTTY === true,
-    translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname',
-    singleLine: true,
-  });
-  return pino({ level, base: undefined }, pretty);
 }
 
 export async function main(argv: readonly string[], env: Env): Promise<number> {
@@ -276,38 +242,25 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     return 0;
   }
 
-  const logger = createLogger(command.logLevel, command.logFormat);
+  const commandLog = createCommandLogger(command.logLevel, command.logFormat, process.stdout.isTTY === true);
+  const { logger } = commandLog;
+  const closeLog = (): Promise<void> => commandLog.close();
+  // Signals are handled from the very start: one that arrives while the mock is still starting
+  // stops it as soon as it is up, instead of killing it half-started.
+  let stopSignal: NodeJS.Signals | undefined;
+  let onSignal = (signal: NodeJS.Signals): void => {
+    stopSignal ??= signal;
+  };
+  const handler = (signal: NodeJS.Signals): void => onSignal(signal);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+
   let running: RunningMock;
   try {
     running = await startServer({ ...command.options, logger } satisfies MockOptions);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const port = command.options.port ?? DEFAULT_PORT;
-    const host = command.options.host ?? DEFAULT_HOST;
-    if (error instanceof AdminTokenRequiredError) {
-      process.stderr.write(`perm-mock: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof WorldFileError) {
-      process.stderr.write(`perm-mock: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof StateFileError) {
-      process.stderr.write(`perm-mock: ${error.message}\n`);
-      return 1;
-    }
-    if (code === 'EADDRINUSE') {
-      process.stderr.write(
-        `perm-mock: port ${port} on ${host} is already in use; choose another with --port or PERM_MOCK_PORT (0 picks a free port)\n`,
-      );
-    } else if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-      process.stderr.write(
-        `perm-mock: cannot bind to ${host}: it is not an address of this machine; check --host or PERM_MOCK_HOST\n`,
-      );
-    } else {
-      process.stderr.write(`perm-mock: could not start: ${(error as Error).message}\n`);
-    }
-    return 1;
+    await closeLog();
+    return startFailure(error, command.options);
   }
 
   process.stdout.write(
@@ -322,9 +275,9 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     }),
   );
 
-  return new Promise<number>((resolve) => {
+  const code = await new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: NodeJS.Signals): void => {
+    onSignal = (signal) => {
       if (stopping) {
         logger.warn(`${signal} again: exiting without waiting for in-flight requests`);
         resolve(1);
@@ -337,9 +290,37 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
         resolve(0);
       });
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (stopSignal !== undefined) onSignal(stopSignal);
   });
+  await closeLog();
+  return code;
+}
+
+/** Why the mock could not start, said so that the user knows what to change; the exit code. */
+function startFailure(error: unknown, options: ServerOptions): number {
+  const code = (error as NodeJS.ErrnoException).code;
+  const port = options.port ?? DEFAULT_PORT;
+  const host = options.host ?? DEFAULT_HOST;
+  if (error instanceof AdminTokenRequiredError || error instanceof WorldFileError) {
+    process.stderr.write(`perm-mock: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof StateFileError) {
+    process.stderr.write(`perm-mock: ${error.message}\n`);
+    return 1;
+  }
+  if (code === 'EADDRINUSE') {
+    process.stderr.write(
+      `perm-mock: port ${port} on ${host} is already in use; choose another with --port or PERM_MOCK_PORT (0 picks a free port)\n`,
+    );
+  } else if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    process.stderr.write(
+      `perm-mock: cannot bind to ${host}: it is not an address of this machine; check --host or PERM_MOCK_HOST\n`,
+    );
+  } else {
+    process.stderr.write(`perm-mock: could not start: ${(error as Error).message}\n`);
+  }
+  return 1;
 }
 
 if (require.main === module) {

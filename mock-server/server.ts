@@ -96,10 +96,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
   const sweeper = ttl > 0 ? setInterval(() => app.mock.sweepNamespaces(), Math.min(ttl, 60) * 1000) : undefined;
   sweeper?.unref();
 
+  const { logger } = app.mock.config;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      let cut = false;
+      const force = setTimeout(() => {
+        cut = true;
+        logger.warn(`the ${graceMs} ms shutdown grace is over: cutting the connections still open`);
+        server.closeAllConnections();
+      }, graceMs);
       force.unref();
       // Keep-alive connections become idle as their last request finishes: close them as they do.
       const sweep = setInterval(() => server.closeIdleConnections(), 25);
@@ -109,6 +115,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
         clearTimeout(force);
         clearInterval(sweep);
         app.mock.flush();
+        if (!cut) logger.info('every connection closed within the shutdown grace');
         resolve();
       });
       server.closeIdleConnections();

@@ -56,38 +56,53 @@ export function createRouter(operations: readonly OperationContract[]): Router {
     at.ops.set(op.method, op);
   }
 
-  /** Nodes that serve the whole path, static segments preferred, with the parameters on the way. */
-  function* walk(
+  /**
+   * The operation serving `method` at the path, static segments preferred; else the first node
+   * serving the path for other methods (a 405). `params` collects names and values on the way.
+   */
+  const walk = (
     at: Node,
     segments: readonly string[],
     i: number,
-    params: [string, string][],
-  ): Generator<[Node, [string, string][]]> {
+    method: string,
+    params: string[],
+    found: { other: Node | undefined },
+  ): OperationContract | undefined => {
     if (i === segments.length) {
-      if (at.ops.size > 0) yield [at, params];
-      return;
+      if (at.ops.size === 0) return undefined;
+      const op = at.ops.get(method);
+      if (op === undefined) found.other ??= at;
+      return op;
     }
     const segment = segments[i] ?? '';
     const fixed = at.fixed.get(segment);
-    if (fixed !== undefined) yield* walk(fixed, segments, i + 1, params);
-    if (at.param !== undefined && segment !== '') {
-      yield* walk(at.param.node, segments, i + 1, [...params, [at.param.name, segment]]);
+    if (fixed !== undefined) {
+      const op = walk(fixed, segments, i + 1, method, params, found);
+      if (op !== undefined) return op;
     }
-  }
+    if (at.param !== undefined && segment !== '') {
+      params.push(at.param.name, segment);
+      const op = walk(at.param.node, segments, i + 1, method, params, found);
+      if (op !== undefined) return op;
+      params.length -= 2;
+    }
+    return undefined;
+  };
 
   return {
     match(method, path) {
       if (!path.startsWith('/')) return NONE;
-      const segments = path.slice(1).split('/');
-      let first: Node | undefined;
-      for (const [found, params] of walk(root, segments, 0, [])) {
-        const op = found.ops.get(method);
-        if (op !== undefined) return { kind: 'operation', operation: op, rawParams: Object.fromEntries(params) };
-        first ??= found;
+      const params: string[] = [];
+      const found: { other: Node | undefined } = { other: undefined };
+      const op = walk(root, path.slice(1).split('/'), 0, method, params, found);
+      if (op !== undefined) {
+        const rawParams: Record<string, string> = {};
+        for (let i = 0; i < params.length; i += 2) rawParams[params[i] ?? ''] = params[i + 1] ?? '';
+        return { kind: 'operation', operation: op, rawParams };
       }
-      if (first === undefined) return NONE;
-      const ops = [...first.ops.values()];
-      return { kind: 'method', allowed: ops.map((op) => op.method), template: ops[0]?.path ?? path };
+      if (found.other === undefined) return NONE;
+      const ops = [...found.other.ops.values()];
+      return { kind: 'method', allowed: ops.map((o) => o.method), template: ops[0]?.path ?? path };
     },
   };
 }

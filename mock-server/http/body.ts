@@ -3,6 +3,7 @@
  * decoded strictly here, so that every API can answer a bad body with its own error: invalid UTF-8
  * is refused rather than silently replaced, and the JSON is parsed once.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
 
@@ -44,19 +45,14 @@ export function jsonDepth(bytes: Uint8Array): number {
   return deepest;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Decode a raw body as UTF-8 JSON; says precisely why it is not. */
 export function decodeJson(raw: unknown): JsonRead {
   if (!Buffer.isBuffer(raw) || raw.length === 0) {
     return { ok: false, problem: 'empty', detail: 'the request body is empty' };
   }
-  let text: string;
-  try {
-    text = utf8.decode(raw);
-  } catch {
-    return { ok: false, problem: 'utf8', detail: 'the request body is not valid UTF-8' };
-  }
+  if (!isUtf8(raw)) return { ok: false, problem: 'utf8', detail: 'the request body is not valid UTF-8' };
+  // As TextDecoder would, a leading byte-order mark is not part of the text.
+  const text = raw.toString('utf8', raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -64,7 +60,13 @@ export function decodeJson(raw: unknown): JsonRead {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: 'syntax', detail: `the request body is not valid JSON: ${reason}` };
   }
-  if (typeof value === 'object' && value !== null && jsonDepth(raw) > MAX_JSON_DEPTH) {
+  // A text shorter than twice the limit cannot nest past it: only longer ones are scanned.
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    raw.length > 2 * MAX_JSON_DEPTH &&
+    jsonDepth(raw) > MAX_JSON_DEPTH
+  ) {
     return { ok: false, problem: 'depth', detail: `the request body nests JSON deeper than ${MAX_JSON_DEPTH} levels` };
   }
   return { ok: true, value };

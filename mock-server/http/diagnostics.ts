@@ -2,8 +2,6 @@
  * Diagnostic response headers: the precise reason a request was refused and the warnings it earned
  * travel in these headers (and the request journal) even when the upstream error body is terse.
  */
-import type { ServerResponse } from 'node:http';
-
 export const REQUEST_ID_HEADER = 'X-Perm-Mock-Request-Id';
 export const REASON_HEADER = 'X-Perm-Mock-Reason';
 export const WARNINGS_HEADER = 'X-Perm-Mock-Warnings';
@@ -30,10 +28,13 @@ export interface Diagnosis {
   readonly warnings?: readonly string[] | undefined;
 }
 
-export function setDiagnosticHeaders(res: ServerResponse, diagnosis: Diagnosis): void {
-  if (diagnosis.requestId !== undefined) res.setHeader(REQUEST_ID_HEADER, diagnosis.requestId);
-  if (diagnosis.reason !== undefined) res.setHeader(REASON_HEADER, headerSafe(diagnosis.reason));
+/** The diagnostic headers of an answer, as a flat `[name, value, …]` list for `writeHead`. */
+export function diagnosticHeaders(diagnosis: Diagnosis): string[] {
+  const headers: string[] = [];
+  if (diagnosis.requestId !== undefined) headers.push(REQUEST_ID_HEADER, diagnosis.requestId);
+  if (diagnosis.reason !== undefined) headers.push(REASON_HEADER, headerSafe(diagnosis.reason));
   if (diagnosis.warnings !== undefined && diagnosis.warnings.length > 0) {
-    res.setHeader(WARNINGS_HEADER, headerSafe(diagnosis.warnings.join(' | ')));
+    headers.push(WARNINGS_HEADER, headerSafe(diagnosis.warnings.join(' | ')));
   }
+  return headers;
 }

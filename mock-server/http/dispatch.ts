@@ -129,14 +129,19 @@ export function servedList(surface: SurfaceContract | undefined): string {
     : `${surface.title} operations served: ${list}`;
 }
 
+/** Shared by every request without a query string (handlers only read it). */
+const NO_QUERY = new URLSearchParams();
+
 function queryOf(url: string, at: number): URLSearchParams {
-  return new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+  return at === -1 || at === url.length - 1 ? NO_QUERY : new URLSearchParams(url.slice(at + 1));
 }
 
 function decodeParams(raw: Readonly<Record<string, string>>): Record<string, string> | undefined {
   const params: Record<string, string> = {};
   try {
-    for (const [name, value] of Object.entries(raw)) params[name] = decodeURIComponent(value);
+    for (const [name, value] of Object.entries(raw)) {
+      params[name] = value.includes('%') ? decodeURIComponent(value) : value;
+    }
   } catch {
     return undefined;
   }
@@ -189,7 +194,8 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
     readonly operation: OperationContract | undefined;
     state?: MockState;
     id: string;
-    time: string;
+    /** When it arrived, on the mock's clock. */
+    now: Date;
     body?: unknown;
     bodyText?: string;
     violations: readonly string[];
@@ -219,7 +225,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
     const method = call.req.method ?? 'GET';
     call.state?.journal.record({
       id: call.id,
-      time: call.time,
+      time: call.now.toISOString(),
       api: call.api.api,
       operation: call.operation?.id ?? null,
       method,
@@ -335,7 +341,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
       headers: req.headers,
       body: { raw, contentType, jsonType: isJsonContentType(contentType), json },
       contract: { all, body: bodyViolations },
-      now: config.clock(),
+      now: call.now,
       namespace: call.ns.name,
       remoteAddress: req.socket.remoteAddress ?? '',
     };
@@ -343,7 +349,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
 
   /** Past faults: a rate limit in force may answer; otherwise the operation's handler decides. */
   const decide = (call: MockedCall, op: OperationContract, request: ApiRequest, state: MockState): void => {
-    const admitted = state.rateLimits.admit(op, call.api.rateKey(request), config.clock().getTime());
+    const admitted = state.rateLimits.admit(op, call.api.rateKey(request), call.now.getTime());
     if (!admitted.ok) {
       const why = `the rate limit switched on for this namespace is exceeded; retry after ${admitted.retryAfter} s`;
       return refuseMocked(call, 'rateLimited', 'rate limit exceeded', why, {
@@ -378,7 +384,6 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
     }
     call.state = state;
     call.id = state.journal.nextId();
-    call.time = config.clock().toISOString();
 
     const read = await readBody(req, config.bodyLimit);
     if (!read.ok && read.error.type === 'request.aborted') return; // the client went away: nobody to answer
@@ -631,7 +636,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
               started,
               operation: route.kind === 'operation' ? route.operation : undefined,
               id: '0',
-              time: '',
+              now: config.clock(),
               violations: [],
             },
             route,

@@ -1,7 +1,7 @@
 /** Writing answers with plain node:http calls: JSON bodies, problems, the diagnostic headers. */
 import type { ServerResponse } from 'node:http';
 
-import { setDiagnosticHeaders, type Diagnosis } from './diagnostics';
+import { diagnosticHeaders, type Diagnosis } from './diagnostics';
 
 export const JSON_UTF8 = 'application/json; charset=utf-8';
 
@@ -13,17 +13,18 @@ export interface Outgoing {
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Send an answer; returns the text sent (empty without a body). */
+/** Send an answer in one write: the status line, every header (as one flat list) and the JSON text. */
 export function send(res: ServerResponse, answer: Outgoing, diagnosis: Diagnosis = {}): void {
-  setDiagnosticHeaders(res, diagnosis);
-  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-  res.statusCode = answer.status;
+  const headers = diagnosticHeaders(diagnosis);
+  if (answer.headers !== undefined)
+    for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
   if (answer.body === undefined) {
+    res.writeHead(answer.status, headers);
     res.end();
     return;
   }
   const text = JSON.stringify(answer.body);
-  res.setHeader('Content-Type', answer.contentType);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
+  headers.push('Content-Type', answer.contentType, 'Content-Length', String(Buffer.byteLength(text)));
+  res.writeHead(answer.status, headers);
   res.end(text);
 }

@@ -1,15 +1,15 @@
 /** The control API for Daily rooms, health, state and reset: every route and every misuse. */
-import request from 'supertest';
+import { http, type Test } from '../helpers/client';
 
 import { buildTestApp, getRoom, postDailyUpdate, stateText } from '../helpers/app';
 import { EMPTY_ROOM, GUEST, NOW, ROOM, TEST_WORLD } from '../helpers/world';
 
 const put = (app: ReturnType<typeof buildTestApp>, name: string, body: unknown) =>
-  request(app).put(`/__admin/daily/rooms/${name}`).set('Content-Type', 'application/json').send(JSON.stringify(body));
+  http(app).put(`/__admin/daily/rooms/${name}`).set('Content-Type', 'application/json').send(JSON.stringify(body));
 
 describe('health, state, reset', () => {
   it('reports health', async () => {
-    const res = await request(buildTestApp()).get('/__admin/health');
+    const res = await http(buildTestApp()).get('/__admin/health');
     expect(res).toMatchContract('admin.health');
     expect(res.body).toMatchObject({ status: 'ok' });
   });
@@ -23,9 +23,9 @@ describe('health, state, reset', () => {
     const app = buildTestApp();
     const before = await stateText(app);
     await postDailyUpdate(app, ROOM, { data: { '*': { canSend: false } } });
-    await request(app).delete(`/__admin/daily/rooms/${EMPTY_ROOM}`);
+    await http(app).delete(`/__admin/daily/rooms/${EMPTY_ROOM}`);
     expect(await stateText(app)).not.toBe(before);
-    const res = await request(app).post('/__admin/reset');
+    const res = await http(app).post('/__admin/reset');
     expect(res).toMatchContract('admin.reset');
     expect(JSON.stringify(res.body)).toBe(before);
     expect(await stateText(app)).toBe(before);
@@ -95,14 +95,14 @@ describe('rooms', () => {
   });
 
   it('lists rooms', async () => {
-    const res = await request(buildTestApp()).get('/__admin/daily/rooms');
+    const res = await http(buildTestApp()).get('/__admin/daily/rooms');
     expect(res).toMatchContract('admin.listDailyRooms');
     expect(res.body.rooms.map((r: { name: string }) => r.name)).toEqual([ROOM, EMPTY_ROOM]);
   });
 
   it('deletes a room', async () => {
     const app = buildTestApp();
-    const res = await request(app).delete(`/__admin/daily/rooms/${ROOM}`);
+    const res = await http(app).delete(`/__admin/daily/rooms/${ROOM}`);
     expect(res).toMatchContract('admin.deleteDailyRoom');
     expect(res.status).toBe(204);
     const after = await postDailyUpdate(app, ROOM, { data: {} });
@@ -111,7 +111,7 @@ describe('rooms', () => {
 
   it('lets participants join and leave', async () => {
     const app = buildTestApp();
-    const joined = await request(app)
+    const joined = await http(app)
       .post(`/__admin/daily/rooms/${EMPTY_ROOM}/participants`)
       .set('Content-Type', 'application/json')
       .send({ id: 'late', permissions: { hasPresence: false } });
@@ -122,7 +122,7 @@ describe('rooms', () => {
     ]);
     expect((await postDailyUpdate(app, EMPTY_ROOM, { data: { late: { hasPresence: true } } })).status).toBe(200);
 
-    const left = await request(app).delete(`/__admin/daily/rooms/${EMPTY_ROOM}/participants/late`);
+    const left = await http(app).delete(`/__admin/daily/rooms/${EMPTY_ROOM}/participants/late`);
     expect(left).toMatchContract('admin.leaveDailyParticipant');
     expect(left.body.participants).toEqual([]);
     expect((await postDailyUpdate(app, EMPTY_ROOM, { data: {} })).status).toBe(404);
@@ -132,7 +132,7 @@ describe('rooms', () => {
 describe('misuse gets a problem with a stable code, and changes nothing', () => {
   const rows: {
     name: string;
-    send: (app: ReturnType<typeof buildTestApp>) => request.Test;
+    send: (app: ReturnType<typeof buildTestApp>) => Test;
     op?: string;
     status: number;
     code: string;
@@ -170,14 +170,14 @@ describe('misuse gets a problem with a stable code, and changes nothing', () => 
     },
     {
       name: 'a body that is not JSON',
-      send: (app) => request(app).put('/__admin/daily/rooms/r').set('Content-Type', 'application/json').send('{'),
+      send: (app) => http(app).put('/__admin/daily/rooms/r').set('Content-Type', 'application/json').send('{'),
       op: 'admin.putDailyRoom',
       status: 400,
       code: 'MOCK_INVALID_JSON',
     },
     {
       name: 'a body that is not declared as JSON',
-      send: (app) => request(app).put('/__admin/daily/rooms/r').set('Content-Type', 'text/plain').send('{}'),
+      send: (app) => http(app).put('/__admin/daily/rooms/r').set('Content-Type', 'text/plain').send('{}'),
       op: 'admin.putDailyRoom',
       status: 415,
       code: 'MOCK_UNSUPPORTED_MEDIA_TYPE',
@@ -191,7 +191,7 @@ describe('misuse gets a problem with a stable code, and changes nothing', () => 
     },
     {
       name: 'reading a room that does not exist',
-      send: (app) => request(app).get('/__admin/daily/rooms/nope'),
+      send: (app) => http(app).get('/__admin/daily/rooms/nope'),
       op: 'admin.getDailyRoom',
       status: 404,
       code: 'MOCK_ROOM_NOT_FOUND',
@@ -199,42 +199,42 @@ describe('misuse gets a problem with a stable code, and changes nothing', () => 
     },
     {
       name: 'joining a room that does not exist',
-      send: (app) => request(app).post('/__admin/daily/rooms/nope/participants').send({ id: 'a' }),
+      send: (app) => http(app).post('/__admin/daily/rooms/nope/participants').send({ id: 'a' }),
       op: 'admin.joinDailyParticipant',
       status: 404,
       code: 'MOCK_ROOM_NOT_FOUND',
     },
     {
       name: 'joining with an id already in the room',
-      send: (app) => request(app).post(`/__admin/daily/rooms/${ROOM}/participants`).send({ id: GUEST }),
+      send: (app) => http(app).post(`/__admin/daily/rooms/${ROOM}/participants`).send({ id: GUEST }),
       op: 'admin.joinDailyParticipant',
       status: 409,
       code: 'MOCK_PARTICIPANT_EXISTS',
     },
     {
       name: 'a participant leaving who is not there',
-      send: (app) => request(app).delete(`/__admin/daily/rooms/${ROOM}/participants/ghost`),
+      send: (app) => http(app).delete(`/__admin/daily/rooms/${ROOM}/participants/ghost`),
       op: 'admin.leaveDailyParticipant',
       status: 404,
       code: 'MOCK_PARTICIPANT_NOT_FOUND',
     },
     {
       name: 'deleting a room that does not exist',
-      send: (app) => request(app).delete('/__admin/daily/rooms/nope'),
+      send: (app) => http(app).delete('/__admin/daily/rooms/nope'),
       op: 'admin.deleteDailyRoom',
       status: 404,
       code: 'MOCK_ROOM_NOT_FOUND',
     },
     {
       name: 'a wrong method on an admin route',
-      send: (app) => request(app).post('/__admin/state'),
+      send: (app) => http(app).post('/__admin/state'),
       op: 'admin.getState',
       status: 405,
       code: 'MOCK_METHOD_NOT_ALLOWED',
     },
     {
       name: 'an unknown admin route',
-      send: (app) => request(app).get('/__admin/nothing-here'),
+      send: (app) => http(app).get('/__admin/nothing-here'),
       status: 404,
       code: 'MOCK_ROUTE_NOT_FOUND',
     },

@@ -1,12 +1,12 @@
 /** The control API for Sonoran Radio communities. */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { buildTestApp, getMember, postSonoranUpdate, stateText } from '../helpers/app';
 import { COMMAND_CHANNEL, COMMUNITY, OFFICER_ACC, SONORAN_KEY, TEST_WORLD } from '../helpers/world';
 
 type App = ReturnType<typeof buildTestApp>;
 const put = (app: App, id: string, body: unknown) =>
-  request(app)
+  http(app)
     .put(`/__admin/sonoran/communities/${id}`)
     .set('Content-Type', 'application/json')
     .send(JSON.stringify(body));
@@ -64,7 +64,7 @@ describe('communities', () => {
         },
       ],
     });
-    const read = await request(app).get('/__admin/sonoran/communities/new-rp');
+    const read = await http(app).get('/__admin/sonoran/communities/new-rp');
     expect(read).toMatchContract('admin.getSonoranCommunity');
     expect(read.body).toEqual(res.body);
     expect(
@@ -74,7 +74,7 @@ describe('communities', () => {
 
   it('accepts a community view back as input (GET then PUT round-trips)', async () => {
     const app = buildTestApp();
-    const view = (await request(app).get(`/__admin/sonoran/communities/${COMMUNITY}`)).body;
+    const view = (await http(app).get(`/__admin/sonoran/communities/${COMMUNITY}`)).body;
     const res = await put(app, COMMUNITY, view);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(view);
@@ -105,10 +105,10 @@ describe('communities', () => {
 
   it('lists and deletes communities', async () => {
     const app = buildTestApp();
-    const list = await request(app).get('/__admin/sonoran/communities');
+    const list = await http(app).get('/__admin/sonoran/communities');
     expect(list).toMatchContract('admin.listSonoranCommunities');
     expect(list.body.communities.map((c: { id: string }) => c.id)).toEqual([COMMUNITY]);
-    const del = await request(app).delete(`/__admin/sonoran/communities/${COMMUNITY}`);
+    const del = await http(app).delete(`/__admin/sonoran/communities/${COMMUNITY}`);
     expect(del).toMatchContract('admin.deleteSonoranCommunity');
     expect(del.status).toBe(204);
     expect((await postSonoranUpdate(app, COMMUNITY, { apiKey: SONORAN_KEY, userPerms: [] })).status).toBe(404);
@@ -118,7 +118,7 @@ describe('communities', () => {
     const app = buildTestApp();
     await postSonoranUpdate(app, COMMUNITY, { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 512 }] });
     expect(JSON.parse(await stateText(app)).sonoran).not.toEqual(TEST_WORLD.sonoran);
-    await request(app).post('/__admin/reset');
+    await http(app).post('/__admin/reset');
     expect(JSON.parse(await stateText(app)).sonoran).toEqual(TEST_WORLD.sonoran);
   });
 });
@@ -199,21 +199,21 @@ describe('misuse gets a problem with a stable code, and changes nothing', () => 
     ],
     [
       'reading a community that does not exist',
-      (app: App) => request(app).get('/__admin/sonoran/communities/nope'),
+      (app: App) => http(app).get('/__admin/sonoran/communities/nope'),
       'admin.getSonoranCommunity',
       404,
       'MOCK_COMMUNITY_NOT_FOUND',
     ],
     [
       'deleting a community that does not exist',
-      (app: App) => request(app).delete('/__admin/sonoran/communities/nope'),
+      (app: App) => http(app).delete('/__admin/sonoran/communities/nope'),
       'admin.deleteSonoranCommunity',
       404,
       'MOCK_COMMUNITY_NOT_FOUND',
     ],
     [
       'reading a member that does not exist',
-      (app: App) => request(app).get(`/__admin/sonoran/communities/${COMMUNITY}/members/nobody`),
+      (app: App) => http(app).get(`/__admin/sonoran/communities/${COMMUNITY}/members/nobody`),
       'admin.getSonoranMember',
       404,
       'MOCK_MEMBER_NOT_FOUND',

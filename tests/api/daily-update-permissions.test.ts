@@ -2,7 +2,7 @@
  * Daily's POST /v1/rooms/:name/update-permissions over HTTP, in-process: every status path, every
  * response checked against its contract, state unchanged after every refusal.
  */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { REASON_HEADER, REQUEST_ID_HEADER, WARNINGS_HEADER } from '../../mock-server/http/diagnostics';
 import { buildTestApp, getRoom, postDailyUpdate, stateText } from '../helpers/app';
@@ -250,7 +250,7 @@ describe('refusals: Daily status and body, precise reason, nothing changed', () 
     if (row.header === undefined) {
       res = await postDailyUpdate(app, row.room ?? ROOM, row.body, { key: row.key, contentType: row.contentType });
     } else {
-      res = await request(app)
+      res = await http(app)
         .post(`/v1/rooms/${row.room ?? ROOM}/update-permissions`)
         .set('Authorization', row.header)
         .set('Content-Type', 'application/json')
@@ -322,7 +322,7 @@ describe('refusals: Daily status and body, precise reason, nothing changed', () 
 
 describe('routing', () => {
   it("answers another method on the endpoint with a 405 in Daily's envelope and an Allow header", async () => {
-    const res = await request(buildTestApp()).get(`/v1/rooms/${ROOM}/update-permissions`);
+    const res = await http(buildTestApp()).get(`/v1/rooms/${ROOM}/update-permissions`);
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
     expect(res.body).toEqual({
@@ -334,7 +334,7 @@ describe('routing', () => {
 
   it("answers an unknown path under /v1 with Daily's not-found, the reason listing what is served", async () => {
     const app = buildTestApp();
-    const res = await request(app).post('/v1/rooms/x/update-permission');
+    const res = await http(app).post('/v1/rooms/x/update-permission');
     expect(res.status).toBe(404);
     expect(res.body.error).toBe('not-found');
     const reason = res.headers[REASON_HEADER.toLowerCase()];

@@ -1,5 +1,5 @@
 /** The request journal: what each client sent, what the mock answered, whether it met its contract. */
-import request from 'supertest';
+import { checkedFetch, http, type Response } from '../helpers/client';
 
 import { REQUEST_ID_HEADER } from '../../mock-server/http/diagnostics';
 import { startServer } from '../../mock-server/server';
@@ -8,8 +8,8 @@ import { COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY, TEST_WORLD } from '..
 
 type App = ReturnType<typeof buildTestApp>;
 
-async function journal(app: App, query = ''): Promise<request.Response> {
-  const res = await request(app).get(`/__admin/requests${query}`);
+async function journal(app: App, query = ''): Promise<Response> {
+  const res = await http(app).get(`/__admin/requests${query}`);
   expect(res).toMatchContract('admin.listRequests');
   return res;
 }
@@ -78,7 +78,7 @@ describe('GET /__admin/requests', () => {
   it.each([['?api=zoom'], ['?valid=yes'], ['?api=daily&api=sonoran']])(
     'refuses the filter %s with a problem',
     async (query) => {
-      const res = await request(buildTestApp()).get(`/__admin/requests${query}`);
+      const res = await http(buildTestApp()).get(`/__admin/requests${query}`);
       expect(res).toMatchContract('admin.listRequests');
       expect(res).toBeProblem('MOCK_INVALID_QUERY');
     },
@@ -94,8 +94,8 @@ describe('GET /__admin/requests', () => {
 
   it('does not journal control-API calls', async () => {
     const app = buildTestApp();
-    await request(app).get('/__admin/state');
-    await request(app).put(`/__admin/daily/rooms/x`).send({});
+    await http(app).get('/__admin/state');
+    await http(app).put(`/__admin/daily/rooms/x`).send({});
     expect((await journal(app)).body.requests).toEqual([]);
   });
 });
@@ -118,9 +118,9 @@ describe('bounds and clearing', () => {
   it('empties the journal on DELETE, and keeps it on reset', async () => {
     const app = buildTestApp();
     await traffic(app);
-    await request(app).post('/__admin/reset');
+    await http(app).post('/__admin/reset');
     expect((await journal(app)).body.requests).toHaveLength(4);
-    const res = await request(app).delete('/__admin/requests');
+    const res = await http(app).delete('/__admin/requests');
     expect(res).toMatchContract('admin.clearRequests');
     expect(res.status).toBe(204);
     expect((await journal(app)).body.requests).toEqual([]);
@@ -131,7 +131,7 @@ describe('startServer helpers', () => {
   it('lets a test read what its client sent, filtered, and reset the state', async () => {
     const mock = await startServer({ port: 0, world: TEST_WORLD });
     try {
-      await fetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
+      await checkedFetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 512 }] }),

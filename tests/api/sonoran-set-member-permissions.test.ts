@@ -2,7 +2,7 @@
  * Sonoran Radio's POST /api/servers/:id/members/permissions over HTTP, in-process: every status path,
  * every response checked against its contract, state unchanged after every refusal.
  */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { REASON_HEADER, WARNINGS_HEADER } from '../../mock-server/http/diagnostics';
 import { buildTestApp, getMember, postDailyUpdate, postSonoranUpdate, stateText } from '../helpers/app';
@@ -95,7 +95,7 @@ describe('successful updates', () => {
   });
 
   it('accepts what Sonoran.js sends (Accept and Content-Type headers)', async () => {
-    const res = await request(buildTestApp())
+    const res = await http(buildTestApp())
       .post(`/api/servers/${COMMUNITY}/members/permissions`)
       .set('Accept', 'application/json')
       .set('Content-Type', 'application/json')
@@ -332,7 +332,7 @@ describe('refusals: Sonoran status and body, precise reason in the header, nothi
   });
 
   it("answers another method with a 405 in Sonoran's v1 shape and an Allow header", async () => {
-    const res = await request(buildTestApp()).get(`/api/servers/${COMMUNITY}/members/permissions`);
+    const res = await http(buildTestApp()).get(`/api/servers/${COMMUNITY}/members/permissions`);
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
     expect(res.body).toEqual({ result: 'bad', error: 'Method not allowed' });

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
 import { runCli } from '../helpers/process';
+import { checkedFetch } from '../helpers/client';
 
 const exec = promisify(execFile);
 
@@ -39,13 +40,13 @@ describe('perm-mock command', () => {
       const curl = printedCurl(banner, '/v1/rooms/');
       expect(curl.url).toMatch(new RegExp(`^${base}/v1/rooms/[a-z0-9-]+/update-permissions$`));
 
-      const res = await fetch(curl.url, { method: 'POST', headers: curl.headers, body: curl.body });
+      const res = await checkedFetch(curl.url, { method: 'POST', headers: curl.headers, body: curl.body });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({});
 
       const room = /rooms\/([^/]+)\/update-permissions/.exec(curl.url)?.[1] ?? '';
       const [id] = Object.keys((JSON.parse(curl.body) as { data: Record<string, unknown> }).data);
-      const view = (await (await fetch(`${base}/__admin/daily/rooms/${room}`)).json()) as {
+      const view = (await (await checkedFetch(`${base}/__admin/daily/rooms/${room}`)).json()) as {
         participants: { id: string; permissions: { canSend: unknown } }[];
       };
       expect(view.participants.find((p) => p.id === id)?.permissions.canSend).toEqual(['audio']);
@@ -60,13 +61,17 @@ describe('perm-mock command', () => {
       }
 
       const sonoran = printedCurl(banner, '/api/servers/');
-      const sonoranRes = await fetch(sonoran.url, { method: 'POST', headers: sonoran.headers, body: sonoran.body });
+      const sonoranRes = await checkedFetch(sonoran.url, {
+        method: 'POST',
+        headers: sonoran.headers,
+        body: sonoran.body,
+      });
       expect(sonoranRes.status).toBe(200);
       expect(await sonoranRes.json()).toEqual({ result: 'ok' });
       const community = /servers\/([^/]+)\//.exec(sonoran.url)?.[1] ?? '';
       const [entry] = (JSON.parse(sonoran.body) as { userPerms: { accId: string; perm: number }[] }).userPerms;
       const member = (await (
-        await fetch(`${base}/__admin/sonoran/communities/${community}/members/${entry?.accId ?? ''}`)
+        await checkedFetch(`${base}/__admin/sonoran/communities/${community}/members/${entry?.accId ?? ''}`)
       ).json()) as {
         permission: number;
       };

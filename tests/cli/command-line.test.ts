@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { OPERATIONS } from '../../contracts/operations';
 import { CLI_OPTIONS, envVariableOf, HELP, parseCommandLine, parseSize, UsageError } from '../../mock-server/cli';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -12,7 +13,7 @@ describe('parseCommandLine', () => {
       kind: 'run',
       options: { strict: false },
       logLevel: 'info',
-      logFormat: 'pretty',
+      logFormat: 'auto',
     });
   });
 
@@ -143,6 +144,10 @@ describe('parseCommandLine', () => {
       expect(HELP).toContain(variable);
       expect(README).toContain(variable);
     }
+  });
+
+  it('lists every operation of the table in --help', () => {
+    for (const op of OPERATIONS.values()) expect(HELP).toContain(`${op.method.padEnd(6)} ${op.path}\n`);
   });
 
   it('parses sizes', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { validate } from '@readme/openapi-parser';
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { buildOpenApiDocument, OPENAPI_FILES } from '../../contracts/openapi';
 import { OPERATIONS, type ApiName } from '../../contracts/operations';
@@ -45,18 +45,18 @@ describe.each(APIS)('the %s document', (api) => {
 describe('served by the control API', () => {
   it('links each document from /__admin/openapi.json and serves it', async () => {
     const app = buildTestApp();
-    const index = await request(app).get('/__admin/openapi.json');
+    const index = await http(app).get('/__admin/openapi.json');
     expect(index).toMatchContract('admin.openApiIndex');
     expect(index.body.documents.map((d: { api: string }) => d.api)).toEqual(APIS);
     for (const entry of index.body.documents as { api: ApiName; url: string }[]) {
-      const res = await request(app).get(entry.url);
+      const res = await http(app).get(entry.url);
       expect(res).toMatchContract('admin.openApiDocument');
       expect(res.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument(entry.api))));
     }
   });
 
   it('answers an unknown document with a problem', async () => {
-    const res = await request(buildTestApp()).get('/__admin/openapi/nope.json');
+    const res = await http(buildTestApp()).get('/__admin/openapi/nope.json');
     expect(res).toMatchContract('admin.openApiDocument');
     expect(res).toBeProblem('MOCK_DOCUMENT_NOT_FOUND');
   });

@@ -1,5 +1,5 @@
 /** A fresh in-process app per test, and helpers that check every response against its contract. */
-import request from 'supertest';
+import { http, type Response } from './client';
 
 import { createApp, type PermMockApp } from '../../mock-server/app';
 import type { MockOptions } from '../../mock-server/options';
@@ -20,8 +20,8 @@ export async function postDailyUpdate(
   room: string,
   body: unknown,
   call: UpdateCall = {},
-): Promise<request.Response> {
-  let req = request(app).post(`/v1/rooms/${room}/update-permissions`);
+): Promise<Response> {
+  let req = http(app).post(`/v1/rooms/${room}/update-permissions`);
   const key = call.key === undefined ? API_KEY : call.key;
   if (key !== null) req = req.set('Authorization', `Bearer ${key}`);
   const contentType = call.contentType === undefined ? 'application/json' : call.contentType;
@@ -32,15 +32,15 @@ export async function postDailyUpdate(
 }
 
 /** GET a Daily room through the control API (contract-checked). */
-export async function getRoom(app: PermMockApp, name: string): Promise<request.Response> {
-  const res = await request(app).get(`/__admin/daily/rooms/${name}`);
+export async function getRoom(app: PermMockApp, name: string): Promise<Response> {
+  const res = await http(app).get(`/__admin/daily/rooms/${name}`);
   expect(res).toMatchContract('admin.getDailyRoom');
   return res;
 }
 
 /** The whole state through the control API (contract-checked), as JSON text for exact comparison. */
 export async function stateText(app: PermMockApp): Promise<string> {
-  const res = await request(app).get('/__admin/state');
+  const res = await http(app).get('/__admin/state');
   expect(res).toMatchContract('admin.getState');
   return JSON.stringify(res.body);
 }
@@ -51,8 +51,8 @@ export async function postSonoranUpdate(
   community: string,
   body: unknown,
   contentType: string | null = 'application/json',
-): Promise<request.Response> {
-  let req = request(app).post(`/api/servers/${community}/members/permissions`);
+): Promise<Response> {
+  let req = http(app).post(`/api/servers/${community}/members/permissions`);
   if (contentType !== null) req = req.set('Content-Type', contentType);
   const res = await req.send(typeof body === 'string' ? body : JSON.stringify(body));
   expect(res).toMatchContract('sonoran.setMemberPermissions');
@@ -60,8 +60,8 @@ export async function postSonoranUpdate(
 }
 
 /** GET one Sonoran member through the control API (contract-checked). */
-export async function getMember(app: PermMockApp, community: string, accId: string): Promise<request.Response> {
-  const res = await request(app).get(`/__admin/sonoran/communities/${community}/members/${accId}`);
+export async function getMember(app: PermMockApp, community: string, accId: string): Promise<Response> {
+  const res = await http(app).get(`/__admin/sonoran/communities/${community}/members/${accId}`);
   expect(res).toMatchContract('admin.getSonoranMember');
   return res;
 }

@@ -1,5 +1,5 @@
 /** Injected faults: statuses with each API's own body, delays and dropped connections, scoped as asked. */
-import request from 'supertest';
+import { checkedFetch, http, type Response } from '../helpers/client';
 
 import { seededRandom } from '../../mock-server/faults';
 import { REASON_HEADER } from '../../mock-server/http/diagnostics';
@@ -9,8 +9,8 @@ import { API_KEY, COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY, TEST_WORLD }
 
 type App = ReturnType<typeof buildTestApp>;
 
-async function arm(app: App, spec: Record<string, unknown>, namespace = ''): Promise<request.Response> {
-  const res = await request(app)
+async function arm(app: App, spec: Record<string, unknown>, namespace = ''): Promise<Response> {
+  const res = await http(app)
     .post(`${namespace}/__admin/faults`)
     .set('Content-Type', 'application/json')
     .send(JSON.stringify(spec));
@@ -68,7 +68,7 @@ describe('scope', () => {
     expect((await postDailyUpdate(app, ROOM, dailyBody)).status).toBe(200);
     expect((await postSonoranUpdate(app, COMMUNITY, sonoranBody)).status).toBe(500);
 
-    await request(app).delete('/__admin/faults');
+    await http(app).delete('/__admin/faults');
     await arm(app, { path: '/v1/rooms/quiet-*', status: 429 });
     expect((await postDailyUpdate(app, ROOM, dailyBody)).status).toBe(200);
     expect((await postDailyUpdate(app, 'quiet-room', dailyBody)).status).toBe(429);
@@ -78,7 +78,7 @@ describe('scope', () => {
     const app = buildTestApp();
     await arm(app, { status: 500, times: 10 }, '/ns/chaos');
     expect((await postDailyUpdate(app, ROOM, dailyBody)).status).toBe(200);
-    const res = await request(app)
+    const res = await http(app)
       .post(`/ns/chaos/v1/rooms/${ROOM}/update-permissions`)
       .set({ Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' })
       .send(dailyBody);
@@ -95,40 +95,67 @@ describe('scope', () => {
     expect(statuses).toEqual(Array.from({ length: 20 }, () => (draw() < 0.5 ? 500 : 200)));
     expect(statuses).toContain(500);
     expect(statuses).toContain(200);
-    const [fault] = (await request(app).get('/__admin/faults')).body.faults;
+    const [fault] = (await http(app).get('/__admin/faults')).body.faults;
     expect(fault).toMatchObject({ remaining: null, hits: statuses.filter((s) => s === 500).length });
   });
 });
 
 describe('delays and dropped connections', () => {
-  it('delays an answer, then serves it normally', async () => {
-    const app = buildTestApp();
+  /** A scheduler the test fires by hand: delays are asserted without waiting for them. */
+  function manualTimers() {
+    const pending: { ms: number; fire: () => void }[] = [];
+    return {
+      pending,
+      schedule: (ms: number, fire: () => void) => void pending.push({ ms, fire }),
+      /** Resolves once the mock has scheduled a delay (the request has reached the fault). */
+      async scheduled(): Promise<{ ms: number; fire: () => void }> {
+        while (pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        return pending.shift() as { ms: number; fire: () => void };
+      },
+    };
+  }
+
+  it('delays an answer until the delay has passed, then serves it normally', async () => {
+    const timers = manualTimers();
+    const app = buildTestApp({ schedule: timers.schedule });
     await arm(app, { api: 'daily', delayMs: 300 });
-    const started = Date.now();
-    const res = await postDailyUpdate(app, ROOM, dailyBody);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    let answered = false;
+    const sent = postDailyUpdate(app, ROOM, dailyBody).then((res) => {
+      answered = true;
+      return res;
+    });
+    const delay = await timers.scheduled();
+    expect(delay.ms).toBe(300);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    expect(app.mock.state()).toEqual(TEST_WORLD);
+    delay.fire();
+    const res = await sent;
     expect(res.status).toBe(200);
     expect(app.mock.state()).not.toEqual(TEST_WORLD);
   });
 
-  it('delays a random time between delayMs and delayMaxMs, then answers with the status', async () => {
-    const app = buildTestApp();
+  it('delays a seeded random time between delayMs and delayMaxMs, then answers with the status', async () => {
+    const timers = manualTimers();
+    const app = buildTestApp({ schedule: timers.schedule });
     await arm(app, { api: 'sonoran', delayMs: 100, delayMaxMs: 200, status: 500 });
-    const started = Date.now();
-    const res = await postSonoranUpdate(app, COMMUNITY, sonoranBody);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
-    expect(res.status).toBe(500);
+    const sent = postSonoranUpdate(app, COMMUNITY, sonoranBody);
+    const delay = await timers.scheduled();
+    // The fault's PRNG is seeded with its sequence number (1) unless a seed is given.
+    expect(delay.ms).toBe(100 + Math.floor(seededRandom(1)() * 101));
+    delay.fire();
+    expect((await sent).status).toBe(500);
   });
 
   it('drops the connection without an answer, journals it, and changes nothing', async () => {
     const mock = await startServer({ port: 0, world: TEST_WORLD });
     try {
-      await fetch(`${mock.url}/__admin/faults`, {
+      await checkedFetch(`${mock.url}/__admin/faults`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ drop: true }),
       });
-      const attempt = fetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
+      const attempt = checkedFetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(sonoranBody),
@@ -140,7 +167,7 @@ describe('delays and dropped connections', () => {
         reason: { code: 'MOCK_FAULT_DROPPED' },
         request: { body: sonoranBody },
       });
-      const next = await fetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
+      const next = await checkedFetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(sonoranBody),
@@ -157,16 +184,16 @@ describe('managing faults', () => {
     const app = buildTestApp();
     await arm(app, { status: 500 });
     await arm(app, { delayMs: 10, times: 3 });
-    const list = await request(app).get('/__admin/faults');
+    const list = await http(app).get('/__admin/faults');
     expect(list).toMatchContract('admin.listFaults');
     expect(list.body.faults.map((f: { id: string }) => f.id)).toEqual(['fault-1', 'fault-2']);
-    const one = await request(app).delete('/__admin/faults/fault-1');
+    const one = await http(app).delete('/__admin/faults/fault-1');
     expect(one).toMatchContract('admin.deleteFault');
-    expect(await request(app).delete('/__admin/faults/fault-1')).toBeProblem('MOCK_FAULT_NOT_FOUND');
-    await request(app).post('/__admin/reset');
-    expect((await request(app).get('/__admin/faults')).body.faults).toEqual([]);
+    expect(await http(app).delete('/__admin/faults/fault-1')).toBeProblem('MOCK_FAULT_NOT_FOUND');
+    await http(app).post('/__admin/reset');
+    expect((await http(app).get('/__admin/faults')).body.faults).toEqual([]);
     await arm(app, { status: 500 });
-    const all = await request(app).delete('/__admin/faults');
+    const all = await http(app).delete('/__admin/faults');
     expect(all).toMatchContract('admin.clearFaults');
     expect((await postDailyUpdate(app, ROOM, dailyBody)).status).toBe(200);
   });

@@ -3,13 +3,14 @@
  * perm-mock on a free port, its own namespace, a scenario, and a reset after every test.
  */
 import { contractMatchers, setupPermMock } from '../../mock-server/index';
+import { checkedFetch } from '../helpers/client';
 
 expect.extend(contractMatchers);
 
 const mock = setupPermMock({ scenario: 'hidden-observer' });
 
 async function reveal(baseUrl: string, apiKey: string, sessionId: string): Promise<Response> {
-  return fetch(`${baseUrl}/rooms/briefing/update-permissions`, {
+  return checkedFetch(`${baseUrl}/rooms/briefing/update-permissions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ data: { [sessionId]: { hasPresence: true } } }),
@@ -54,7 +55,7 @@ it('rehearses a rate limit and a server error', async () => {
 });
 
 it('works with the namespace header instead of the path prefix', async () => {
-  const res = await fetch(`${mock.url}/v1/rooms/briefing/update-permissions`, {
+  const res = await checkedFetch(`${mock.url}/v1/rooms/briefing/update-permissions`, {
     method: 'POST',
     headers: { ...mock.headers, Authorization: `Bearer ${await apiKey()}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ data: { 'observer-session': { canSend: ['audio'] } } }),

@@ -1,5 +1,5 @@
 /** Namespaces: isolated state and journal per name, by header or path prefix; created, reset, deleted, expired. */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { NAMESPACE_HEADER } from '../../mock-server/http/namespace';
 import { buildTestApp, stateText } from '../helpers/app';
@@ -9,7 +9,7 @@ type App = ReturnType<typeof buildTestApp>;
 const DAILY = `/v1/rooms/${ROOM}/update-permissions`;
 
 function dailyUpdate(app: App, path: string, data: unknown, headers: Record<string, string> = {}) {
-  return request(app)
+  return http(app)
     .post(path)
     .set({ Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json', ...headers })
     .send(JSON.stringify({ data }));
@@ -36,16 +36,16 @@ describe('isolation', () => {
     const app = buildTestApp();
     const res = await dailyUpdate(app, `/ns/gamma${DAILY}`, { [GUEST]: { canSend: false } });
     expect(res.status).toBe(200);
-    const sonoran = await request(app)
+    const sonoran = await http(app)
       .post(`/ns/gamma/api/servers/${COMMUNITY}/members/permissions`)
       .set('Content-Type', 'application/json')
       .send({ apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 3 }] });
     expect(sonoran).toMatchContract('sonoran.setMemberPermissions');
     expect(sonoran.status).toBe(200);
-    const state = await request(app).get('/ns/gamma/__admin/state');
+    const state = await http(app).get('/ns/gamma/__admin/state');
     expect(state).toMatchContract('admin.getState');
     expect(guestCanSend(state.body)).toBe(false);
-    const journal = await request(app).get('/ns/gamma/__admin/requests');
+    const journal = await http(app).get('/ns/gamma/__admin/requests');
     expect(journal.body.requests.map((r: { path: string }) => r.path)).toEqual([
       DAILY,
       `/api/servers/${COMMUNITY}/members/permissions`,
@@ -57,7 +57,7 @@ describe('isolation', () => {
     const app = buildTestApp();
     await dailyUpdate(app, `/ns/one${DAILY}`, { [GUEST]: { canSend: false } });
     await dailyUpdate(app, `/ns/two${DAILY}`, { [GUEST]: { canSend: false } });
-    const reset = await request(app).post('/ns/one/__admin/reset');
+    const reset = await http(app).post('/ns/one/__admin/reset');
     expect(reset).toMatchContract('admin.reset');
     expect(guestCanSend(app.mock.namespace('one').state())).toBe(true);
     expect(guestCanSend(app.mock.namespace('two').state())).toBe(false);
@@ -73,39 +73,39 @@ describe('lifecycle', () => {
 
   it('creates, lists, starts again and deletes namespaces through the control API', async () => {
     const app = buildTestApp();
-    const created = await request(app).put('/__admin/namespaces/worker-1').send({ start: 'empty' });
+    const created = await http(app).put('/__admin/namespaces/worker-1').send({ start: 'empty' });
     expect(created).toMatchContract('admin.putNamespace');
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'worker-1', start: 'empty', requests: 0, faults: 0 });
     expect(app.mock.namespace('worker-1').state().daily.rooms).toEqual([]);
 
-    await request(app)
+    await http(app)
       .put(`/ns/worker-1/__admin/daily/rooms/r1`)
       .send({ participants: [{ id: 'p' }] });
-    const again = await request(app).put('/__admin/namespaces/worker-1').send({});
+    const again = await http(app).put('/__admin/namespaces/worker-1').send({});
     expect(again.status).toBe(200);
     expect(again.body.start).toBe('world');
     expect(app.mock.namespace('worker-1').state()).toEqual(TEST_WORLD);
 
-    const list = await request(app).get('/__admin/namespaces');
+    const list = await http(app).get('/__admin/namespaces');
     expect(list).toMatchContract('admin.listNamespaces');
     expect(list.body.namespaces.map((n: { name: string }) => n.name)).toEqual(['worker-1']);
 
-    const deleted = await request(app).delete('/__admin/namespaces/worker-1');
+    const deleted = await http(app).delete('/__admin/namespaces/worker-1');
     expect(deleted).toMatchContract('admin.deleteNamespace');
     expect(deleted.status).toBe(204);
-    expect((await request(app).get('/__admin/namespaces')).body.namespaces).toEqual([]);
-    const gone = await request(app).delete('/__admin/namespaces/worker-1');
+    expect((await http(app).get('/__admin/namespaces')).body.namespaces).toEqual([]);
+    const gone = await http(app).delete('/__admin/namespaces/worker-1');
     expect(gone).toBeProblem('MOCK_NAMESPACE_NOT_FOUND');
   });
 
   it('returns an empty-start namespace to empty on reset', async () => {
     const app = buildTestApp();
-    await request(app).put('/__admin/namespaces/blank').send({ start: 'empty' });
-    await request(app)
+    await http(app).put('/__admin/namespaces/blank').send({ start: 'empty' });
+    await http(app)
       .put('/ns/blank/__admin/daily/rooms/r1')
       .send({ participants: [{ id: 'p' }] });
-    await request(app).post('/ns/blank/__admin/reset');
+    await http(app).post('/ns/blank/__admin/reset');
     expect(app.mock.namespace('blank').state().daily.rooms).toEqual([]);
   });
 
@@ -115,9 +115,9 @@ describe('lifecycle', () => {
     await dailyUpdate(app, `/ns/idle${DAILY}`, { [GUEST]: { canSend: false } });
     await dailyUpdate(app, `/ns/busy${DAILY}`, { [GUEST]: { canSend: false } });
     now += 45_000;
-    await request(app).get('/ns/busy/__admin/state');
+    await http(app).get('/ns/busy/__admin/state');
     now += 30_000; // idle has been idle 75 s, busy 30 s
-    const list = await request(app).get('/__admin/namespaces');
+    const list = await http(app).get('/__admin/namespaces');
     expect(list.body.namespaces.map((n: { name: string }) => n.name)).toEqual(['busy']);
     expect(guestCanSend(app.mock.namespace('idle').state())).toBe(true);
   });
@@ -144,15 +144,15 @@ describe('misuse', () => {
 
   it('refuses to create or delete the default namespace', async () => {
     const app = buildTestApp();
-    expect(await request(app).put('/__admin/namespaces/default').send({})).toBeProblem('MOCK_DEFAULT_NAMESPACE');
-    expect(await request(app).delete('/__admin/namespaces/default')).toBeProblem('MOCK_DEFAULT_NAMESPACE');
+    expect(await http(app).put('/__admin/namespaces/default').send({})).toBeProblem('MOCK_DEFAULT_NAMESPACE');
+    expect(await http(app).delete('/__admin/namespaces/default')).toBeProblem('MOCK_DEFAULT_NAMESPACE');
   });
 
   it('refuses a namespace past the limit, saying how to make room', async () => {
     const app = buildTestApp({ maxNamespaces: 2 });
-    await request(app).get('/ns/a/__admin/state');
-    await request(app).get('/ns/b/__admin/state');
-    const res = await request(app).get('/ns/c/__admin/state');
+    await http(app).get('/ns/a/__admin/state');
+    await http(app).get('/ns/b/__admin/state');
+    const res = await http(app).get('/ns/c/__admin/state');
     expect(res).toBeProblem('MOCK_LIMIT_EXCEEDED');
     expect(res.body.detail).toContain('--max-namespaces');
     const api = await dailyUpdate(app, `/ns/c${DAILY}`, {});

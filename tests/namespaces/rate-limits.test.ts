@@ -1,5 +1,5 @@
 /** Rate limits: off by default; Daily's documented windows (20/s, 100 per 5 s) switched on per namespace. */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { buildTestApp, postDailyUpdate, postSonoranUpdate } from '../helpers/app';
 import { API_KEY, COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY } from '../helpers/world';
@@ -25,7 +25,7 @@ function clocked() {
 it('is off by default', async () => {
   const app = buildTestApp();
   for (let i = 0; i < 30; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
-  const view = await request(app).get('/__admin/rate-limits');
+  const view = await http(app).get('/__admin/rate-limits');
   expect(view).toMatchContract('admin.getRateLimits');
   expect(view.body).toEqual({ daily: null, sonoran: null });
 });
@@ -33,7 +33,7 @@ it('is off by default', async () => {
 it("answers the 21st Daily request within a second with Daily's 429 and Retry-After", async () => {
   const { clock, advance } = clocked();
   const app = buildTestApp({ clock });
-  const on = await request(app).put('/__admin/rate-limits').send({ daily: true });
+  const on = await http(app).put('/__admin/rate-limits').send({ daily: true });
   expect(on).toMatchContract('admin.putRateLimits');
   expect(on.body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
   for (let i = 0; i < 20; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
@@ -61,11 +61,11 @@ it('enforces 100 per 5 seconds even when each second stays under 20', async () =
 
 it('limits only the namespace it is switched on in', async () => {
   const app = buildTestApp();
-  await request(app)
+  await http(app)
     .put('/ns/limited/__admin/rate-limits')
     .send({ daily: { windows: [{ limit: 1, seconds: 60 }] } });
   const post = (prefix: string) =>
-    request(app)
+    http(app)
       .post(`${prefix}/v1/rooms/${ROOM}/update-permissions`)
       .set({ Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' })
       .send(body);
@@ -79,7 +79,7 @@ it('limits only the namespace it is switched on in', async () => {
 
 it("answers Sonoran's limit with 429 and switches off again", async () => {
   const app = buildTestApp();
-  const on = await request(app).put('/__admin/rate-limits').send({ sonoran: true });
+  const on = await http(app).put('/__admin/rate-limits').send({ sonoran: true });
   expect(on.body.sonoran).toEqual({
     buckets: [
       {
@@ -96,13 +96,13 @@ it("answers Sonoran's limit with 429 and switches off again", async () => {
   expect(limited.status).toBe(429);
   expect(limited.body).toEqual({ error: 'Too many requests' });
   expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-  await request(app).put('/__admin/rate-limits').send({ sonoran: false });
+  await http(app).put('/__admin/rate-limits').send({ sonoran: false });
   expect((await postSonoranUpdate(app, COMMUNITY, update)).status).toBe(200);
 });
 
 it('returns to the startup setting on reset', async () => {
   const app = buildTestApp({ dailyRateLimit: true });
-  await request(app).put('/__admin/rate-limits').send({ daily: false });
-  await request(app).post('/__admin/reset');
-  expect((await request(app).get('/__admin/rate-limits')).body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
+  await http(app).put('/__admin/rate-limits').send({ daily: false });
+  await http(app).post('/__admin/reset');
+  expect((await http(app).get('/__admin/rate-limits')).body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
 });

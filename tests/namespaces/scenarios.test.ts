@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { getContractRegistry } from '../../contracts/registry';
 import { SCENARIOS } from '../../fixtures/scenarios';
@@ -16,14 +16,14 @@ it('lists every scenario file, each valid against its schema', async () => {
   for (const scenario of SCENARIOS) {
     expect(getContractRegistry().validate('urn:perm-mock:admin:scenarios#/$defs/scenario', scenario)).toEqual([]);
   }
-  const res = await request(buildTestApp()).get('/__admin/scenarios');
+  const res = await http(buildTestApp()).get('/__admin/scenarios');
   expect(res).toMatchContract('admin.listScenarios');
   expect(res.body.scenarios.map((s: { name: string }) => s.name)).toEqual(names);
 });
 
 it('loads hidden-observer: a call with a hidden observer, keeping the Daily API keys', async () => {
   const app = buildTestApp();
-  const res = await request(app).post('/ns/s1/__admin/scenarios/hidden-observer');
+  const res = await http(app).post('/ns/s1/__admin/scenarios/hidden-observer');
   expect(res).toMatchContract('admin.loadScenario');
   expect(res.body.daily.apiKeys).toEqual([API_KEY]);
   expect(res.body.sonoran.communities).toEqual([]);
@@ -42,8 +42,8 @@ it('loads hidden-observer: a call with a hidden observer, keeping the Daily API 
 
 it('loads admin-lost-every-bit: the former admin holds mask 0 and a deny', async () => {
   const app = buildTestApp();
-  await request(app).post('/__admin/scenarios/admin-lost-every-bit');
-  const member = await request(app).get(
+  await http(app).post('/__admin/scenarios/admin-lost-every-bit');
+  const member = await http(app).get(
     '/__admin/sonoran/communities/riverside-rp/members/0b7e7a9c-5a0e-4d1c-9a37-6d0f2a1b3c4d',
   );
   expect(member.body).toMatchObject({
@@ -62,14 +62,14 @@ it('loads admin-lost-every-bit: the former admin holds mask 0 and a deny', async
 
 it('loads no-call: every Daily update is refused as not hosting a call', async () => {
   const app = buildTestApp();
-  await request(app).post('/__admin/scenarios/no-call');
+  await http(app).post('/__admin/scenarios/no-call');
   const res = await postDailyUpdate(app, 'quiet-room', { data: {} });
   expect(res.status).toBe(404);
   expect(res.body.info).toBe('room quiet-room is not hosting a call');
 });
 
 it('answers an unknown scenario with the list of known ones', async () => {
-  const res = await request(buildTestApp()).post('/__admin/scenarios/nope');
+  const res = await http(buildTestApp()).post('/__admin/scenarios/nope');
   expect(res).toMatchContract('admin.loadScenario');
   expect(res).toBeProblem('MOCK_SCENARIO_NOT_FOUND');
   expect(res.body.detail).toContain('hidden-observer');

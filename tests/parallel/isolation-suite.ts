@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { setupPermMock } from '../../mock-server/testing';
+import { checkedFetch } from '../helpers/client';
 
 const SEND = [['video'], ['audio'], ['screenVideo'], ['video', 'audio']] as const;
 
@@ -21,21 +22,21 @@ export function defineIsolationSuite(label: string, index: number): void {
       );
 
     const key = (await mock.state()).daily.apiKeys[0] ?? '';
-    await fetch(`${mock.url}/ns/${mock.namespace}/__admin/sonoran/communities/shared-rp`, {
+    await checkedFetch(`${mock.url}/ns/${mock.namespace}/__admin/sonoran/communities/shared-rp`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ apiKey: 'shared-key', members: [{ accId: 'member' }] }),
     });
     for (let i = 0; i < 40; i += 1) {
       const canSend = SEND[index % SEND.length];
-      const daily = await fetch(`${mock.dailyBaseUrl}/rooms/town-hall/update-permissions`, {
+      const daily = await checkedFetch(`${mock.dailyBaseUrl}/rooms/town-hall/update-permissions`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ data: { 'audience-1-session': { canSend } } }),
       });
       expect(daily.status).toBe(200);
       const perm = index * 100 + i;
-      const sonoran = await fetch(`${mock.sonoranBaseUrl}/api/servers/shared-rp/members/permissions`, {
+      const sonoran = await checkedFetch(`${mock.sonoranBaseUrl}/api/servers/shared-rp/members/permissions`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ apiKey: 'shared-key', userPerms: [{ accId: 'member', perm }] }),

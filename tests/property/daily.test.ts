@@ -10,6 +10,7 @@ import { assertProperty } from '../helpers/fc';
 import { API_KEY, GUEST, OWNER, ROOM, TEST_WORLD } from '../helpers/world';
 import { dailyData, dailyUpdate, deepNesting, notBoolean } from './arbitraries';
 import { DailyModel } from './model';
+import { checkedFetch } from '../helpers/client';
 
 let lenient: RunningMock;
 let strict: RunningMock;
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([lenient.close(), strict.close()]));
 
 async function post(mock: RunningMock, body: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${mock.url}/v1/rooms/${ROOM}/update-permissions`, {
+  const res = await checkedFetch(`${mock.url}/v1/rooms/${ROOM}/update-permissions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
     body,
@@ -173,7 +174,7 @@ describe('invalid bodies', () => {
     await assertProperty(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), async (bytes) => {
         const before = JSON.stringify(lenient.state());
-        const res = await fetch(`${lenient.url}/v1/rooms/${ROOM}/update-permissions`, {
+        const res = await checkedFetch(`${lenient.url}/v1/rooms/${ROOM}/update-permissions`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
           body: bytes,

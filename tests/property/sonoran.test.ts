@@ -10,6 +10,7 @@ import { assertProperty } from '../helpers/fc';
 import { COMMUNITY, OFFICER_ACC, SONORAN_KEY, TEST_WORLD } from '../helpers/world';
 import { deepNesting, notBoolean, sonoranEntry, sonoranUserPerms } from './arbitraries';
 import { SonoranModel } from './model';
+import { checkedFetch } from '../helpers/client';
 
 let lenient: RunningMock;
 let strict: RunningMock;
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([lenient.close(), strict.close()]));
 
 async function post(mock: RunningMock, body: string | Uint8Array): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
+  const res = await checkedFetch(`${mock.url}/api/servers/${COMMUNITY}/members/permissions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body,

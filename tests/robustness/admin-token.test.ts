@@ -1,5 +1,5 @@
 /** The control API's token: required beyond loopback, checked on every control call but health. */
-import request from 'supertest';
+import { checkedFetch, http } from '../helpers/client';
 
 import { isLoopback } from '../../mock-server/admin/auth';
 import { AdminTokenRequiredError, startServer } from '../../mock-server/server';
@@ -31,7 +31,7 @@ describe('binding', () => {
   it('binds beyond loopback with a token', async () => {
     const mock = await startServer({ port: 0, host: '0.0.0.0', adminToken: TOKEN });
     try {
-      const res = await fetch(`http://127.0.0.1:${mock.port}/__admin/state`, {
+      const res = await checkedFetch(`http://127.0.0.1:${mock.port}/__admin/state`, {
         headers: { Authorization: `Bearer ${TOKEN}` },
       });
       expect(res.status).toBe(200);
@@ -55,7 +55,7 @@ describe('with a token', () => {
     ['a wrong bearer token', { Authorization: 'Bearer nope' }],
     ['a wrong token header', { 'X-Perm-Mock-Admin-Token': 'nope' }],
   ])('answers %s with a 401 problem', async (_name, headers) => {
-    const res = await request(app).get('/__admin/state').set(headers);
+    const res = await http(app).get('/__admin/state').set(headers);
     expect(res.status).toBe(401);
     expect(res).toBeProblem('MOCK_ADMIN_UNAUTHORIZED');
     expect(res.headers['www-authenticate']).toContain('Bearer');
@@ -65,13 +65,13 @@ describe('with a token', () => {
     ['Authorization: Bearer', { Authorization: `Bearer ${TOKEN}` }],
     ['X-Perm-Mock-Admin-Token', { 'X-Perm-Mock-Admin-Token': TOKEN }],
   ])('accepts the token as %s', async (_name, headers) => {
-    const res = await request(app).post('/__admin/reset').set(headers);
+    const res = await http(app).post('/__admin/reset').set(headers);
     expect(res).toMatchContract('admin.reset');
     expect(res.status).toBe(200);
   });
 
   it('keeps /__admin/health open for readiness probes', async () => {
-    const res = await request(app).get('/__admin/health');
+    const res = await http(app).get('/__admin/health');
     expect(res).toMatchContract('admin.health');
   });
 

@@ -4,7 +4,7 @@
  */
 import { request as httpRequest } from 'node:http';
 
-import request from 'supertest';
+import { checkedFetch, http } from '../helpers/client';
 
 import { REASON_HEADER } from '../../mock-server/http/diagnostics';
 import { startServer } from '../../mock-server/server';
@@ -134,7 +134,7 @@ describe.each(rows.map((r) => [`${r.api}: ${r.name}`, r] as const))('%s', (_name
   it(`gets ${row.status} in the API's own format and changes nothing`, async () => {
     const app = buildTestApp();
     const before = await stateText(app);
-    let req = request(app).post(row.path ?? (row.api === 'daily' ? DAILY : SONORAN));
+    let req = http(app).post(row.path ?? (row.api === 'daily' ? DAILY : SONORAN));
     if (row.api === 'daily') req = req.set('Authorization', `Bearer ${API_KEY}`);
     const type = row.contentType === undefined ? 'application/json' : row.contentType;
     if (type !== null) req = req.set('Content-Type', type);
@@ -149,7 +149,7 @@ describe.each(rows.map((r) => [`${r.api}: ${r.name}`, r] as const))('%s', (_name
 });
 
 it('keeps the Daily info short for a room name no room can have', async () => {
-  const res = await request(buildTestApp())
+  const res = await http(buildTestApp())
     .post(`/v1/rooms/${'r'.repeat(10000)}/update-permissions`)
     .set('Authorization', `Bearer ${API_KEY}`)
     .set('Content-Type', 'application/json')
@@ -159,18 +159,18 @@ it('keeps the Daily info short for a room name no room can have', async () => {
 
 it('journals a deeply nested body safely and still serves the journal', async () => {
   const app = buildTestApp();
-  await request(app)
+  await http(app)
     .post(DAILY)
     .set('Authorization', `Bearer ${API_KEY}`)
     .set('Content-Type', 'application/json')
     .send(`{"data":${deep(5000)}}`);
-  const res = await request(app).get('/__admin/requests');
+  const res = await http(app).get('/__admin/requests');
   expect(res.status).toBe(200);
   expect(res).toMatchContract('admin.listRequests');
 });
 
 it('answers a control-API body nested too deep with a problem', async () => {
-  const res = await request(buildTestApp())
+  const res = await http(buildTestApp())
     .put('/__admin/daily/rooms/x')
     .set('Content-Type', 'application/json')
     .send(`{"participants":${deep(100)}}`);
@@ -200,7 +200,7 @@ describe('over a real socket', () => {
       expect(res.status).toBe(431);
       expect(res.type).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(res.body)).toMatchObject({ code: 'MOCK_HEADERS_TOO_LARGE', status: 431 });
-      const health = await fetch(`${mock.url}/__admin/health`);
+      const health = await checkedFetch(`${mock.url}/__admin/health`);
       expect(health.status).toBe(200);
     } finally {
       await mock.close();

@@ -2,7 +2,7 @@
  * Ids and names that are also names of Object.prototype's machinery: each is stored as plain data
  * (or refused with a 4xx) and never reaches a prototype.
  */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { buildTestApp, getMember, getRoom, postDailyUpdate, postSonoranUpdate } from '../helpers/app';
 
@@ -22,7 +22,7 @@ afterEach(expectPrototypesUntouched);
 describe.each(HOSTILE)('the key %s', (key) => {
   it('works as a Daily room name, session id and user id', async () => {
     const app = buildTestApp();
-    const put = await request(app)
+    const put = await http(app)
       .put(`/__admin/daily/rooms/${key}`)
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ participants: [{ id: key, userId: key }, { id: 'other' }] }));
@@ -53,7 +53,7 @@ describe.each(HOSTILE)('the key %s', (key) => {
 
   it('works as a Sonoran community id and account id', async () => {
     const app = buildTestApp();
-    const put = await request(app)
+    const put = await http(app)
       .put(`/__admin/sonoran/communities/${key}`)
       .set('Content-Type', 'application/json')
       .send(
@@ -92,10 +92,10 @@ describe.each(HOSTILE)('the key %s', (key) => {
 
   it('is harmless as a journal query parameter', async () => {
     const app = buildTestApp();
-    const named = await request(app).get(`/__admin/requests?${key}=1`);
+    const named = await http(app).get(`/__admin/requests?${key}=1`);
     expect(named).toMatchContract('admin.listRequests');
     expect(named.status).toBe(200);
-    const value = await request(app).get(`/__admin/requests?api=${key}`);
+    const value = await http(app).get(`/__admin/requests?api=${key}`);
     expect(value).toBeProblem('MOCK_INVALID_QUERY');
   });
 });

@@ -1,5 +1,5 @@
 /** Size limits: clear control-API errors, a refusing start, and nothing changed. */
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { createApp } from '../../mock-server/app';
 import { buildTestApp, stateText } from '../helpers/app';
@@ -11,7 +11,7 @@ const members = (n: number) => Array.from({ length: n }, (_, i) => ({ accId: `a$
 it('refuses a room with more participants than the limit, naming the flag', async () => {
   const app = buildTestApp({ maxParticipantsPerRoom: 3 });
   const before = await stateText(app);
-  const res = await request(app)
+  const res = await http(app)
     .put('/__admin/daily/rooms/big')
     .send({ participants: participants(4) });
   expect(res).toMatchContract('admin.putDailyRoom');
@@ -22,7 +22,7 @@ it('refuses a room with more participants than the limit, naming the flag', asyn
   expect(await stateText(app)).toBe(before);
   expect(
     (
-      await request(app)
+      await http(app)
         .put('/__admin/daily/rooms/big')
         .send({ participants: participants(3) })
     ).status,
@@ -31,17 +31,17 @@ it('refuses a room with more participants than the limit, naming the flag', asyn
 
 it('refuses a participant joining a full room', async () => {
   const app = buildTestApp({ maxParticipantsPerRoom: 3 });
-  const res = await request(app).post(`/__admin/daily/rooms/${ROOM}/participants`).send({ id: 'one-too-many' });
+  const res = await http(app).post(`/__admin/daily/rooms/${ROOM}/participants`).send({ id: 'one-too-many' });
   expect(res).toMatchContract('admin.joinDailyParticipant');
   expect(res).toBeProblem('MOCK_LIMIT_EXCEEDED');
-  expect((await request(app).post(`/__admin/daily/rooms/${EMPTY_ROOM}/participants`).send({ id: 'fits' })).status).toBe(
+  expect((await http(app).post(`/__admin/daily/rooms/${EMPTY_ROOM}/participants`).send({ id: 'fits' })).status).toBe(
     201,
   );
 });
 
 it('refuses a community with more members than the limit', async () => {
   const app = buildTestApp({ maxMembersPerCommunity: 5 });
-  const res = await request(app)
+  const res = await http(app)
     .put('/__admin/sonoran/communities/big')
     .send({ apiKey: 'k', members: members(6) });
   expect(res).toMatchContract('admin.putSonoranCommunity');

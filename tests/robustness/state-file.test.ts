@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import request from 'supertest';
+import { http } from '../helpers/client';
 
 import { createApp } from '../../mock-server/app';
 import { StateFileError } from '../../mock-server/persistence';
@@ -31,13 +31,13 @@ it('writes each change before acknowledging it, and a new mock starts from the f
 it('writes control-API changes too, and reset returns to the startup world (and writes that)', async () => {
   const file = join(dir(), 'state.json');
   const first = app(file);
-  await request(first).delete(`/__admin/daily/rooms/${ROOM}`);
+  await http(first).delete(`/__admin/daily/rooms/${ROOM}`);
   expect(
     app(file)
       .mock.state()
       .daily.rooms.map((r) => r.name),
   ).not.toContain(ROOM);
-  await request(first).post('/__admin/reset');
+  await http(first).post('/__admin/reset');
   expect(app(file).mock.state()).toEqual(TEST_WORLD);
 });
 
