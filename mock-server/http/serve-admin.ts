@@ -1,0 +1,166 @@
+/**
+ * Serving the control API (and any path outside every API): the admin token, routing, the body
+ * checked against its contract, the handler, durability, and the answer (problems for misuse).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import {
+  PROBLEM_TYPE,
+  type OperationContract,
+  type RouteMatch,
+  type SurfaceContract,
+} from '../../contracts/operations';
+import type { ContractRegistry } from '../../contracts/registry';
+import { adminTokenProblem } from '../admin/auth';
+import type { AdminContext, AdminHandler, AdminRequest, AdminResult } from '../admin/types';
+import type { Namespaces } from '../namespaces';
+import type { ResolvedOptions } from '../options';
+import type { MockState } from '../state';
+import type { Scenario } from '../world';
+import { decodeJson, isJsonContentType, readBody } from './body';
+import { httpProblem } from './errors';
+import { nearMiss, servedList } from './help';
+import type { ResolvedNamespace } from './namespace';
+import { problemBody, type MockProblem } from './problem';
+import { decodeParams, texts } from './request-parts';
+import { JSON_UTF8, send } from './respond';
+import type { SelfCheck } from './self-check';
+
+export interface AdminServerDeps {
+  readonly config: ResolvedOptions;
+  readonly registry: ContractRegistry;
+  readonly namespaces: Namespaces;
+  readonly selfChecked: SelfCheck;
+  readonly admin: Readonly<Record<string, AdminHandler>>;
+  readonly scenarios: readonly Scenario[];
+}
+
+export function createAdminServer(deps: AdminServerDeps) {
+  const { config, registry, namespaces, selfChecked } = deps;
+  const { logger } = config;
+  const sendProblem = (
+    res: ServerResponse,
+    method: string,
+    path: string,
+    problem: MockProblem,
+    instance: string,
+  ): void => {
+    const answer = selfChecked(method, path, {
+      status: problem.definition.status,
+      body: problemBody(problem, instance),
+      contentType: `${PROBLEM_TYPE}; charset=utf-8`,
+      headers: problem.extras.headers,
+    });
+    send(res, answer);
+  };
+
+  const adminBody = (op: OperationContract, raw: Buffer, contentType: string | undefined): unknown => {
+    if (op.request === undefined) return undefined;
+    if (raw.length === 0 && op.request.optional === true) return undefined;
+    if (!isJsonContentType(contentType)) {
+      throw httpProblem(
+        'MOCK_UNSUPPORTED_MEDIA_TYPE',
+        `send the body as JSON with 'Content-Type: application/json' (got ${contentType ?? 'no Content-Type'})`,
+      );
+    }
+    const read = decodeJson(raw);
+    if (!read.ok) throw httpProblem(read.problem === 'depth' ? 'MOCK_INVALID_BODY' : 'MOCK_INVALID_JSON', read.detail);
+    const violations = texts(registry.validate(op.request.schema, read.value));
+    if (violations.length > 0) throw httpProblem('MOCK_INVALID_BODY', violations.join('; '), { errors: violations });
+    return read.value;
+  };
+
+  const serveAdmin = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    ns: ResolvedNamespace,
+    route: RouteMatch,
+    query: URLSearchParams,
+    surface: SurfaceContract | undefined,
+  ): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const instance = req.url ?? '/';
+    const fail = (problem: MockProblem): void => sendProblem(res, method, ns.path, problem, instance);
+    const open = route.kind === 'operation' && route.operation.open === true;
+    if (surface !== undefined && config.adminToken !== undefined && !open) {
+      const denied = adminTokenProblem(config.adminToken, req.headers);
+      if (denied !== undefined) {
+        req.resume();
+        return fail(denied);
+      }
+    }
+    if (route.kind === 'none') {
+      req.resume();
+      const detail = `no route matches ${method} ${ns.path}${nearMiss(method, ns.path)}. ${servedList(undefined)}`;
+      return fail(httpProblem('MOCK_ROUTE_NOT_FOUND', detail));
+    }
+    if (route.kind === 'method') {
+      req.resume();
+      const allow = route.allowed.join(', ');
+      return fail(
+        httpProblem('MOCK_METHOD_NOT_ALLOWED', `${method} is not served at ${ns.path}; this path accepts ${allow}`, {
+          headers: { Allow: allow },
+        }),
+      );
+    }
+    const op = route.operation;
+    const params = decodeParams(route.rawParams);
+    if (params === undefined) {
+      req.resume();
+      return fail(httpProblem('MOCK_BAD_REQUEST', `the path ${ns.path} is not valid percent-encoding`));
+    }
+    const read = await readBody(req, config.bodyLimit);
+    if (!read.ok) {
+      if (read.error.type === 'request.aborted') return;
+      return fail(
+        read.error.type === 'entity.too.large'
+          ? httpProblem('MOCK_BODY_TOO_LARGE', `the request body is larger than the ${config.bodyLimit}-byte limit`)
+          : httpProblem('MOCK_BAD_REQUEST', `the request body could not be read: ${read.error.message}`),
+      );
+    }
+    let touched: MockState | undefined;
+    const ctx: AdminContext = {
+      state: () => (touched ??= namespaces.state(ns.name)),
+      namespaces,
+      config,
+      registry,
+      logger,
+      scenarios: deps.scenarios,
+    };
+    const request: AdminRequest = {
+      method,
+      path: ns.path,
+      params,
+      query,
+      headers: req.headers,
+      body: adminBody(op, read.raw, req.headers['content-type']),
+      namespace: ns.name,
+    };
+    const handler = deps.admin[op.id];
+    if (handler === undefined) throw new Error(`no handler for ${op.id}`);
+    const before = touched?.revision;
+    const result: AdminResult = handler(request, ctx);
+    const answer = (): void =>
+      send(
+        res,
+        selfChecked(method, ns.path, {
+          status: result.status,
+          body: result.body,
+          contentType: JSON_UTF8,
+          headers: result.headers,
+        }),
+      );
+    const state: MockState | undefined = touched;
+    if (state === undefined || state.revision === before) return answer();
+    state.commit((error) => {
+      if (error === undefined) return answer();
+      fail(
+        httpProblem(
+          'MOCK_STATE_FILE_WRITE_FAILED',
+          `the change is in memory but the state file could not be written: ${error.message}`,
+        ),
+      );
+    });
+  };
+  return { serveAdmin, sendProblem };
+}

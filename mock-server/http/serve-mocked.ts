@@ -1,0 +1,320 @@
+/**
+ * Serving a mocked API's request, from arrival to answer: namespace, body, route, contract check,
+ * faults, rate limits, the operation's handler, durability, then the answer in the surface's own
+ * format, the journal entry and the log line.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+import { checkRequest } from '../../contracts/exchange';
+import type { OperationContract, RouteMatch, SurfaceContract } from '../../contracts/operations';
+import type { ContractRegistry } from '../../contracts/registry';
+import {
+  isRefusal,
+  type ApiRequest,
+  type ApiResult,
+  type JsonRead,
+  type PlumbingReason,
+  type WireAnswer,
+} from '../apis/seam';
+import { FAULT_REASONS } from '../faults';
+import type { Namespaces } from '../namespaces';
+import type { ResolvedOptions } from '../options';
+import type { MockState } from '../state';
+import { decodeJson, isJsonContentType, readBody, type BodyReadError } from './body';
+import { nearMiss, servedList } from './help';
+import type { MountedApi } from './mount';
+import type { ResolvedNamespace } from './namespace';
+import { MockProblem } from './problem';
+import { BODY_TEXT_LIMIT, decodeParams, texts } from './request-parts';
+import { JSON_UTF8, send } from './respond';
+import type { SelfCheck } from './self-check';
+
+/** One request to a mocked API on its way through. */
+export interface MockedCall {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly api: MountedApi;
+  readonly surface: SurfaceContract;
+  readonly ns: ResolvedNamespace;
+  /** The path as received, namespace prefix removed, query kept: what the journal shows. */
+  readonly shown: string;
+  readonly started: number;
+  readonly operation: OperationContract | undefined;
+  state?: MockState;
+  id: string;
+  /** When it arrived, on the mock's clock. */
+  now: Date;
+  body?: unknown;
+  bodyText?: string;
+  violations: readonly string[];
+}
+
+export interface MockedServerDeps {
+  readonly config: ResolvedOptions;
+  readonly registry: ContractRegistry;
+  readonly namespaces: Namespaces;
+  readonly selfChecked: SelfCheck;
+}
+
+const unreadable: BodyReadError = { type: 'body.unreadable', status: 400, message: 'the body could not be read' };
+
+export function createMockedServer({ config, registry, namespaces, selfChecked }: MockedServerDeps) {
+  const { logger } = config;
+
+  const finishMocked = (
+    call: MockedCall,
+    wire: WireAnswer,
+    outcome: { reason?: { code: string; message: string }; warnings?: readonly string[] },
+  ): void => {
+    const method = call.req.method ?? 'GET';
+    const answer = selfChecked(method, call.ns.path, wire);
+    const reasonText = outcome.reason === undefined ? undefined : `${outcome.reason.code}: ${outcome.reason.message}`;
+    send(call.res, answer, { requestId: call.id, reason: reasonText, warnings: outcome.warnings });
+    record(call, answer.status, answer.body, outcome.reason ?? null, outcome.warnings ?? [], reasonText);
+  };
+
+  const record = (
+    call: MockedCall,
+    status: number,
+    body: unknown,
+    reason: { code: string; message: string } | null,
+    warnings: readonly string[],
+    reasonText: string | undefined,
+  ): void => {
+    const durationMs = Math.round((performance.now() - call.started) * 1000) / 1000;
+    const method = call.req.method ?? 'GET';
+    call.state?.journal.record({
+      id: call.id,
+      time: call.now.toISOString(),
+      api: call.api.api,
+      operation: call.operation?.id ?? null,
+      method,
+      path: call.shown,
+      status,
+      request: {
+        headers: call.req.headers,
+        ...(call.body !== undefined && { body: call.body }),
+        ...(call.bodyText !== undefined && { bodyText: call.bodyText }),
+      },
+      response: { body },
+      reason,
+      contract: { valid: call.violations.length === 0, violations: call.violations },
+      warnings,
+      durationMs,
+    });
+    if (logger.isLevelEnabled('info')) {
+      logger.info(
+        {
+          requestId: call.id,
+          api: call.api.api,
+          ...(call.ns.name !== 'default' && { namespace: call.ns.name }),
+          status,
+          ms: durationMs,
+          ...(reasonText !== undefined && { reason: reasonText }),
+          ...(warnings.length > 0 && { warnings }),
+        },
+        `${method} ${call.shown} -> ${status}`,
+      );
+    }
+  };
+
+  /** Answer with the API's body for one of the plumbing's own refusals. */
+  const refuseMocked = (
+    call: MockedCall,
+    reason: PlumbingReason,
+    info: string,
+    why: string = info,
+    extra: { headers?: Record<string, string>; reasonCode?: string; renderAs?: string } = {},
+  ): void => {
+    const code = extra.renderAs ?? call.api.plumbing[reason];
+    const wire = call.api.render(code, info, { surface: call.surface.id, path: call.ns.path, requestId: call.id });
+    finishMocked(
+      call,
+      { ...wire, headers: { ...wire.headers, ...extra.headers } },
+      { reason: { code: extra.reasonCode ?? code, message: why } },
+    );
+  };
+
+  const answerResult = (call: MockedCall, result: ApiResult): void => {
+    if (!isRefusal(result)) {
+      const wire: WireAnswer = {
+        status: result.status,
+        body: result.body,
+        contentType: JSON_UTF8,
+        ...(result.headers !== undefined && { headers: result.headers }),
+      };
+      return finishMocked(call, wire, { ...(result.warnings !== undefined && { warnings: result.warnings }) });
+    }
+    const wire = call.api.render(result.refuse, result.info ?? result.why, {
+      surface: call.surface.id,
+      path: call.ns.path,
+      requestId: call.id,
+    });
+    finishMocked(
+      call,
+      { ...wire, headers: { ...wire.headers, ...result.headers } },
+      {
+        reason: { code: result.refuse, message: result.why },
+        ...(result.warnings !== undefined && { warnings: result.warnings }),
+      },
+    );
+  };
+
+  const bodyRefusal = (call: MockedCall, error: BodyReadError): void => {
+    call.violations = [`body: ${error.message}`];
+    if (error.type === 'entity.too.large') {
+      return refuseMocked(call, 'bodyTooLarge', `request body is larger than the ${config.bodyLimit}-byte limit`);
+    }
+    refuseMocked(call, 'bodyUnreadable', `the request body could not be read: ${error.message}`);
+  };
+
+  /** Decode and check the body against the operation's contract: the request the handler reads. */
+  const parse = (
+    call: MockedCall,
+    op: OperationContract,
+    params: Record<string, string>,
+    raw: Buffer,
+    json: JsonRead,
+    query: URLSearchParams,
+  ): ApiRequest => {
+    const { req } = call;
+    const contentType = req.headers['content-type'];
+    const all: string[] = [];
+    let bodyViolations: string[] = [];
+    if (json.ok) {
+      const checked = texts(checkRequest(op.id, { headers: req.headers, contentType, body: json.value }, registry));
+      all.push(...checked);
+      bodyViolations = checked.filter((text) => !text.startsWith('headers.') && !text.startsWith('content-type'));
+    } else {
+      const checked = texts(checkRequest(op.id, { headers: req.headers, contentType, body: undefined }, registry));
+      const empty = json.problem === 'empty';
+      const optional = op.request === undefined || op.request.optional === true;
+      all.push(...checked.filter((text) => !text.startsWith('body')));
+      if (!(empty && optional)) all.push(`body: ${json.detail}`);
+    }
+    call.violations = all;
+    return {
+      method: req.method ?? 'GET',
+      path: call.ns.path,
+      params,
+      query,
+      headers: req.headers,
+      body: { raw, contentType, jsonType: isJsonContentType(contentType), json },
+      contract: { all, body: bodyViolations },
+      now: call.now,
+      namespace: call.ns.name,
+      remoteAddress: req.socket.remoteAddress ?? '',
+    };
+  };
+
+  /** Past faults: a rate limit in force may answer; otherwise the operation's handler decides. */
+  const decide = (call: MockedCall, op: OperationContract, request: ApiRequest, state: MockState): void => {
+    const admitted = state.rateLimits.admit(op, call.api.rateKey(request), call.now.getTime());
+    if (!admitted.ok) {
+      const why = `the rate limit switched on for this namespace is exceeded; retry after ${admitted.retryAfter} s`;
+      return refuseMocked(call, 'rateLimited', 'rate limit exceeded', why, {
+        headers: { 'Retry-After': String(admitted.retryAfter) },
+      });
+    }
+    const before = state.revision;
+    const result = call.api.handle(op.id, request, state);
+    if (state.revision === before) return answerResult(call, result);
+    // A change is durable (a state file) before it is acknowledged; a failed write says so.
+    state.commit((error) => {
+      if (error === undefined) return answerResult(call, result);
+      refuseMocked(
+        call,
+        'storageFailed',
+        'the mock could not store the change',
+        `the state file could not be written: ${error.message}`,
+      );
+    });
+  };
+
+  const serveMocked = async (call: MockedCall, route: RouteMatch, query: URLSearchParams): Promise<void> => {
+    const { req, res } = call;
+    const method = req.method ?? 'GET';
+    let state: MockState;
+    try {
+      state = namespaces.state(call.ns.name);
+    } catch (error) {
+      if (!(error instanceof MockProblem)) throw error;
+      req.resume();
+      return refuseMocked(call, 'namespace', error.detail, error.detail, { reasonCode: error.code });
+    }
+    call.state = state;
+    call.id = state.journal.nextId();
+
+    const read = await readBody(req, config.bodyLimit);
+    if (!read.ok && read.error.type === 'request.aborted') return; // the client went away: nobody to answer
+    const json = read.ok ? decodeJson(read.raw) : undefined;
+    if (json?.ok === true) call.body = json.value;
+    else if (read.ok && read.raw.length > 0) call.bodyText = read.raw.subarray(0, BODY_TEXT_LIMIT).toString('utf8');
+
+    if (route.kind === 'none') {
+      const why = `no ${call.surface.title} operation matches ${method} ${call.ns.path}${nearMiss(method, call.ns.path)}. ${servedList(call.surface)}`;
+      call.violations = [`path: ${method} ${call.ns.path} is not an operation of ${call.surface.title}`];
+      return refuseMocked(
+        call,
+        'notFound',
+        `${method} ${call.ns.path} is not served by perm-mock; see the X-Perm-Mock-Reason header`,
+        why,
+      );
+    }
+    if (route.kind === 'method') {
+      const allow = route.allowed.join(', ');
+      call.violations = [`method: ${method} is not served at ${route.template}`];
+      return refuseMocked(
+        call,
+        'methodNotAllowed',
+        `${method} is not served at ${call.ns.path}; this path accepts ${allow}`,
+        undefined,
+        {
+          headers: { Allow: allow },
+        },
+      );
+    }
+    const op = route.operation;
+    const params = decodeParams(route.rawParams);
+    if (params === undefined) {
+      call.violations = ['path: not valid percent-encoding'];
+      return refuseMocked(call, 'malformedPath', 'the path is not valid percent-encoding');
+    }
+    if (!read.ok || json === undefined) return bodyRefusal(call, read.ok ? unreadable : read.error);
+    const request = parse(call, op, params, read.raw, json, query);
+
+    const fired = state.faults.take(call.api.api, op.id, call.ns.path);
+    if (fired === undefined) return decide(call, op, request, state);
+    const { fault, delayMs } = fired;
+    if (delayMs > 0) await new Promise<void>((resolve) => config.schedule(delayMs, resolve));
+    if (fault.drop === true) {
+      res.destroy();
+      const why = `fault ${fault.id} injected: connection dropped`;
+      return record(
+        call,
+        0,
+        null,
+        { code: FAULT_REASONS.dropped, message: why },
+        [],
+        `${FAULT_REASONS.dropped}: ${why}`,
+      );
+    }
+    if (fault.status !== undefined) {
+      const retryAfter = fault.retryAfter;
+      return refuseMocked(
+        call,
+        'internal',
+        fault.status === 429 ? 'rate limit exceeded' : 'injected by perm-mock',
+        `fault ${fault.id} injected: status ${fault.status}`,
+        {
+          renderAs: call.api.faultCode(fault.status),
+          reasonCode: FAULT_REASONS.injected,
+          ...(retryAfter !== undefined && { headers: { 'Retry-After': String(retryAfter) } }),
+        },
+      );
+    }
+    decide(call, op, request, state);
+  };
+  return serveMocked;
+}
