@@ -73,13 +73,12 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     if (problems.length > 0)
       throw new StateFileError(`the state file ${config.stateFile} breaks a limit: ${problems.join('; ')}`);
   }
-  const now = (): string => config.clock().toISOString();
   const startLimits: StartLimits = {
     daily: config.dailyRateLimit ? 'documented' : null,
     sonoran: config.sonoranRateLimit ? 'documented' : null,
   };
   const fromStartup = (): World => startupWorld(config);
-  const state = new MockState(fromStartup, now, config.journalLimit, initial ?? world, startLimits);
+  const state = new MockState(fromStartup, config.clock, config.journalLimit, initial ?? world, startLimits);
   // A large world leaves its text and parsed copy behind as garbage: give that memory back now.
   if (config.packedWorldBytes >= LARGE_WORLD_BYTES) setImmediate(collectGarbage);
   if (config.stateFile !== undefined) {
@@ -105,7 +104,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     state,
     (start) => {
       const startup = start === 'empty' ? emptyWorld : fromStartup;
-      return new MockState(startup, now, config.journalLimit, startup(), startLimits);
+      return new MockState(startup, config.clock, config.journalLimit, startup(), startLimits);
     },
   );
 

@@ -1,10 +1,12 @@
 /**
  * The error-code catalogue: every code perm-mock can put in a problem body or an X-Perm-Mock-Reason
- * header. tests/unit/error-catalogue.test.ts keeps it and the README's "Error codes" section in step.
+ * header, with its status, what the client sees and when it happens. docs/reference/errors.md is
+ * generated from it (mock-server/reference/), and a test keeps that page current.
  */
 import { ADMIN_PROBLEMS } from './admin/errors';
 import { DAILY_ERRORS } from './apis/daily/errors';
 import { SONORAN_ERRORS } from './apis/sonoran-radio/errors';
+import { FAULT_REASONS } from './faults';
 import { HTTP_PROBLEMS } from './http/errors';
 
 export interface CatalogueEntry {
@@ -12,6 +14,9 @@ export interface CatalogueEntry {
   readonly status: number;
   /** Where it appears: a problem body of the mock itself, or a mocked API's reason header. */
   readonly kind: 'problem' | 'daily' | 'sonoran';
+  /** What the client receives: the problem's title, Daily's `error` type, Sonoran's v1 body. */
+  readonly shows: string;
+  readonly when: string;
 }
 
 export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
@@ -19,7 +24,28 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     code,
     status: def.status,
     kind: 'problem' as const,
+    shows: def.title,
+    when: def.when,
   })),
-  ...Object.entries(DAILY_ERRORS).map(([code, def]) => ({ code, status: def.status, kind: 'daily' as const })),
-  ...Object.entries(SONORAN_ERRORS).map(([code, def]) => ({ code, status: def.status, kind: 'sonoran' as const })),
+  ...Object.entries(DAILY_ERRORS).map(([code, def]) => ({
+    code,
+    status: def.status,
+    kind: 'daily' as const,
+    shows: `\`${def.type}\``,
+    when: def.when,
+  })),
+  ...Object.entries(SONORAN_ERRORS).map(([code, def]) => ({
+    code,
+    status: def.status,
+    kind: 'sonoran' as const,
+    shows: `\`${JSON.stringify(def.body)}\` (v1); a problem under /v2`,
+    when: def.when,
+  })),
 ];
+
+/** Reasons of calls a fault answered: not errors of their own, the API's body for the status. */
+export const FAULT_REASON_DOCS: Readonly<Record<string, string>> = {
+  [FAULT_REASONS.injected]: "a fault armed in the namespace answered with a status (the body is the API's own)",
+  [FAULT_REASONS.dropped]:
+    'a fault armed in the namespace closed the connection without an answer (journaled with status 0)',
+};

@@ -2,6 +2,7 @@
 import { DailyStore } from './apis/daily/store';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
+import { NamespaceClock } from './clock';
 import { FaultSet } from './faults';
 import type { Durability } from './persistence';
 import { RateLimits, type RateApi, type RateSetting } from './rate-limit';
@@ -17,6 +18,8 @@ export class MockState {
   sonoran: SonoranStore;
   readonly journal: Journal;
   readonly faults = new FaultSet();
+  /** The namespace's clock: the mock's, plus what tests advanced it by; timers run on it. */
+  readonly clock: NamespaceClock;
   rateLimits: RateLimits;
   private durability: Durability | undefined;
   /** Revisions of stores replaced so far (load, reset), so `revision` only ever grows. */
@@ -28,12 +31,13 @@ export class MockState {
    */
   constructor(
     private readonly startup: () => World,
-    private readonly now: () => string,
+    baseClock: () => Date,
     journalLimit: number,
     initial: World | WorldInput,
     private readonly startLimits: StartLimits = NO_LIMITS,
   ) {
-    this.daily = DailyStore.fromSnapshot(initial.daily, now());
+    this.clock = new NamespaceClock(baseClock);
+    this.daily = DailyStore.fromSnapshot(initial.daily, this.now());
     this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
     this.journal = new Journal(journalLimit);
     this.rateLimits = new RateLimits(startLimits);
@@ -61,10 +65,11 @@ export class MockState {
   }
 
   /**
-   * Back to the startup world, with no faults and the startup rate limits; the journal is kept
+   * Back to the startup world and time, with no faults, timers or changed rate limits; the journal is kept
    * (clear it with DELETE /__admin/requests).
    */
   reset(): void {
+    this.clock.reset();
     this.load(this.startup());
     this.faults.clear();
     this.rateLimits = new RateLimits(this.startLimits);
@@ -77,6 +82,10 @@ export class MockState {
     this.replaced = this.revision + 1;
     this.daily = daily;
     this.sonoran = sonoran;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
   }
 
   snapshot(): World {

@@ -1,8 +1,6 @@
-/** The control API's rows of the operation table: everything under /__admin. */
+/** The control API's rows of the operation table: the surface under /__admin and its core operations. */
 import { empty, json, problem, type OperationContract, type SurfaceContract } from './types';
 
-const ADMIN_DAILY = 'urn:perm-mock:admin:daily#/$defs';
-const ADMIN_SONORAN = 'urn:perm-mock:admin:sonoran-radio#/$defs';
 const ADMIN_NS = 'urn:perm-mock:admin:namespaces#/$defs';
 const JSON_TYPE = 'application/json';
 
@@ -20,9 +18,35 @@ export const ADMIN_SURFACE: SurfaceContract = {
   },
 };
 
-type Row = Omit<OperationContract, 'api' | 'surface'>;
+/** A control-API row: its api and surface are always `admin`. */
+export type AdminRow = Omit<OperationContract, 'api' | 'surface'>;
 
-const ROWS: readonly Row[] = [
+/** The rows as operations of the control API. */
+export function adminOperations(rows: readonly AdminRow[]): OperationContract[] {
+  return rows.map((row) => ({ ...row, api: 'admin', surface: 'admin' }));
+}
+
+const ROWS: readonly AdminRow[] = [
+  {
+    id: 'admin.getClock',
+    method: 'GET',
+    path: '/__admin/clock',
+    summary: "The request's namespace's clock: now, how far it was advanced, and the timers still to fire",
+    responses: { 200: json('The clock', 'urn:perm-mock:admin:clock#/$defs/clock') },
+  },
+  {
+    id: 'admin.advanceClock',
+    method: 'POST',
+    path: '/__admin/clock',
+    summary: "Move the request's namespace's clock forward; every timer that comes due on the way fires, in order",
+    request: { schema: 'urn:perm-mock:admin:clock#/$defs/advance', contentType: JSON_TYPE },
+    responses: {
+      200: json('The clock after the move', 'urn:perm-mock:admin:clock#/$defs/clock'),
+      400: problem('Invalid body'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
   {
     id: 'admin.health',
     method: 'GET',
@@ -79,106 +103,6 @@ const ROWS: readonly Row[] = [
     path: '/__admin/requests',
     summary: 'Empty the request journal',
     responses: { 204: empty('Emptied') },
-  },
-  {
-    id: 'admin.listDailyRooms',
-    method: 'GET',
-    path: '/__admin/daily/rooms',
-    summary: 'List Daily rooms',
-    responses: { 200: json('Every room', `${ADMIN_DAILY}/roomList`) },
-  },
-  {
-    id: 'admin.putDailyRoom',
-    method: 'PUT',
-    path: '/__admin/daily/rooms/{name}',
-    summary: 'Create or replace a Daily room and its live participants',
-    request: { schema: `${ADMIN_DAILY}/roomInput`, contentType: JSON_TYPE },
-    responses: {
-      200: json('The room as stored', `${ADMIN_DAILY}/room`),
-      400: problem('Invalid room name or body'),
-      413: problem('Body too large'),
-      415: problem('Body not sent as JSON'),
-    },
-  },
-  {
-    id: 'admin.getDailyRoom',
-    method: 'GET',
-    path: '/__admin/daily/rooms/{name}',
-    summary: 'Read a Daily room and its participants',
-    responses: { 200: json('The room', `${ADMIN_DAILY}/room`), 404: problem('No such room') },
-  },
-  {
-    id: 'admin.deleteDailyRoom',
-    method: 'DELETE',
-    path: '/__admin/daily/rooms/{name}',
-    summary: 'Delete a Daily room',
-    responses: { 204: empty('Deleted'), 404: problem('No such room') },
-  },
-  {
-    id: 'admin.joinDailyParticipant',
-    method: 'POST',
-    path: '/__admin/daily/rooms/{name}/participants',
-    summary: 'A participant joins a Daily room',
-    request: { schema: `${ADMIN_DAILY}/participantInput`, contentType: JSON_TYPE },
-    responses: {
-      201: json('The room after the join', `${ADMIN_DAILY}/room`),
-      400: problem('Invalid body'),
-      404: problem('No such room'),
-      409: problem('A participant with this id is already in the room'),
-      413: problem('Body too large'),
-      415: problem('Body not sent as JSON'),
-    },
-  },
-  {
-    id: 'admin.leaveDailyParticipant',
-    method: 'DELETE',
-    path: '/__admin/daily/rooms/{name}/participants/{id}',
-    summary: 'A participant leaves a Daily room',
-    responses: {
-      200: json('The room after the leave', `${ADMIN_DAILY}/room`),
-      404: problem('No such room or participant'),
-    },
-  },
-  {
-    id: 'admin.listSonoranCommunities',
-    method: 'GET',
-    path: '/__admin/sonoran/communities',
-    summary: 'List Sonoran Radio communities',
-    responses: { 200: json('Every community', `${ADMIN_SONORAN}/communityList`) },
-  },
-  {
-    id: 'admin.putSonoranCommunity',
-    method: 'PUT',
-    path: '/__admin/sonoran/communities/{id}',
-    summary: 'Create or replace a Sonoran Radio community with its key, channels and members',
-    request: { schema: `${ADMIN_SONORAN}/communityInput`, contentType: JSON_TYPE },
-    responses: {
-      200: json('The community as stored', `${ADMIN_SONORAN}/community`),
-      400: problem('Invalid community id or body'),
-      413: problem('Body too large'),
-      415: problem('Body not sent as JSON'),
-    },
-  },
-  {
-    id: 'admin.getSonoranCommunity',
-    method: 'GET',
-    path: '/__admin/sonoran/communities/{id}',
-    summary: 'Read a Sonoran Radio community',
-    responses: { 200: json('The community', `${ADMIN_SONORAN}/community`), 404: problem('No such community') },
-  },
-  {
-    id: 'admin.deleteSonoranCommunity',
-    method: 'DELETE',
-    path: '/__admin/sonoran/communities/{id}',
-    summary: 'Delete a Sonoran Radio community',
-    responses: { 204: empty('Deleted'), 404: problem('No such community') },
-  },
-  {
-    id: 'admin.getSonoranMember',
-    method: 'GET',
-    path: '/__admin/sonoran/communities/{id}/members/{accId}',
-    summary: 'Read one member: mask, bit names and channel access',
-    responses: { 200: json('The member', `${ADMIN_SONORAN}/member`), 404: problem('No such community or member') },
   },
   {
     id: 'admin.listNamespaces',
@@ -282,8 +206,5 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-export const ADMIN_OPERATIONS: readonly OperationContract[] = ROWS.map((row) => ({
-  ...row,
-  api: 'admin',
-  surface: 'admin',
-}));
+/** The control API's own operations (Daily's and Sonoran's are in admin-daily.ts, admin-sonoran-radio.ts). */
+export const ADMIN_CORE_OPERATIONS: readonly OperationContract[] = adminOperations(ROWS);

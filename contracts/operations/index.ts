@@ -3,7 +3,9 @@
  * and every surface they live on. The dispatcher, the tests, the harness, the OpenAPI documents,
  * the help texts and the generated docs all read this one table.
  */
-import { ADMIN_OPERATIONS, ADMIN_SURFACE } from './admin';
+import { ADMIN_CORE_OPERATIONS, ADMIN_SURFACE } from './admin';
+import { ADMIN_DAILY_OPERATIONS } from './admin-daily';
+import { ADMIN_SONORAN_OPERATIONS } from './admin-sonoran-radio';
 import { DAILY_OPERATIONS, DAILY_RATE_BUCKETS, DAILY_SURFACE } from './daily';
 import { createRouter, type RouteMatch } from './router';
 import { SONORAN_OPERATIONS, SONORAN_RATE_BUCKETS, SONORAN_V1_SURFACE, SONORAN_V2_SURFACE } from './sonoran-radio';
@@ -19,7 +21,13 @@ import {
 export * from './types';
 export type { RouteMatch } from './router';
 
-const OPERATION_LIST: readonly OperationContract[] = [...DAILY_OPERATIONS, ...SONORAN_OPERATIONS, ...ADMIN_OPERATIONS];
+const OPERATION_LIST: readonly OperationContract[] = [
+  ...DAILY_OPERATIONS,
+  ...SONORAN_OPERATIONS,
+  ...ADMIN_CORE_OPERATIONS,
+  ...ADMIN_DAILY_OPERATIONS,
+  ...ADMIN_SONORAN_OPERATIONS,
+];
 
 export const OPERATIONS: ReadonlyMap<string, OperationContract> = new Map(OPERATION_LIST.map((op) => [op.id, op]));
 if (OPERATIONS.size !== OPERATION_LIST.length) throw new Error('two operations share an id');

@@ -42,7 +42,7 @@ export const DAILY_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
     const input = req.body as RoomInput;
     const limit = tooManyParticipants(name, input.participants?.length ?? 0, ctx.config);
     if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
-    const built = buildRoom(name, input, ctx.config.clock().toISOString());
+    const built = buildRoom(name, input, ctx.state().clock.now().toISOString());
     if (!built.ok) {
       throw adminProblem(
         'MOCK_DUPLICATE_PARTICIPANT',
@@ -72,7 +72,7 @@ export const DAILY_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
     const limit = tooManyParticipants(room.name, room.participants.size + 1, ctx.config);
     if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
     const participants = new Map(room.participants);
-    participants.set(input.id, buildParticipant(input, ctx.config.clock().toISOString()));
+    participants.set(input.id, buildParticipant(input, state.clock.now().toISOString()));
     const next: Room = { ...room, participants };
     state.daily.setRoom(next);
     return { status: 201, body: viewRoom(next) };

@@ -2,25 +2,101 @@
 import { MockProblem, type ProblemDefinition, type ProblemExtras } from '../http/problem';
 
 export const ADMIN_PROBLEMS = {
-  MOCK_DOCUMENT_NOT_FOUND: { status: 404, title: 'No OpenAPI document has this name' },
-  MOCK_LIMIT_EXCEEDED: { status: 400, title: 'The change would break a size limit' },
-  MOCK_ADMIN_UNAUTHORIZED: { status: 401, title: 'The control API needs the admin token' },
-  MOCK_INVALID_NAMESPACE: { status: 400, title: 'The namespace name is not valid' },
-  MOCK_DEFAULT_NAMESPACE: { status: 400, title: 'The default namespace cannot be created or deleted' },
-  MOCK_NAMESPACE_NOT_FOUND: { status: 404, title: 'No namespace has this name' },
-  MOCK_FAULT_NOT_FOUND: { status: 404, title: 'No fault has this id' },
-  MOCK_INVALID_FAULT: { status: 400, title: 'The fault cannot be injected as described' },
-  MOCK_SCENARIO_NOT_FOUND: { status: 404, title: 'No scenario has this name' },
-  MOCK_INVALID_QUERY: { status: 400, title: 'A query parameter has a value the route does not accept' },
-  MOCK_INVALID_ROOM_NAME: { status: 400, title: 'The room name is not a valid Daily room name' },
-  MOCK_ROOM_NOT_FOUND: { status: 404, title: 'The mock has no room with this name' },
-  MOCK_DUPLICATE_PARTICIPANT: { status: 400, title: 'The same participant id appears twice' },
-  MOCK_PARTICIPANT_EXISTS: { status: 409, title: 'A participant with this id is already in the room' },
-  MOCK_PARTICIPANT_NOT_FOUND: { status: 404, title: 'The room has no participant with this id' },
-  MOCK_INVALID_COMMUNITY_ID: { status: 400, title: 'The community id is not valid' },
-  MOCK_COMMUNITY_NOT_FOUND: { status: 404, title: 'The mock has no community with this id' },
-  MOCK_INCONSISTENT_COMMUNITY: { status: 400, title: 'The community body contradicts itself' },
-  MOCK_MEMBER_NOT_FOUND: { status: 404, title: 'The community has no member with this account id' },
+  MOCK_DOCUMENT_NOT_FOUND: {
+    status: 404,
+    title: 'No OpenAPI document has this name',
+    when: 'an OpenAPI document name other than `daily.json`, `sonoran-radio.json`, `admin.json`',
+  },
+  MOCK_LIMIT_EXCEEDED: {
+    status: 400,
+    title: 'The change would break a size limit',
+    when: 'a room or community would grow past `--max-participants` / `--max-members`',
+  },
+  MOCK_ADMIN_UNAUTHORIZED: {
+    status: 401,
+    title: 'The control API needs the admin token',
+    when: 'a control-API call without the admin token, or with a wrong one',
+  },
+  MOCK_INVALID_NAMESPACE: {
+    status: 400,
+    title: 'The namespace name is not valid',
+    when: 'a namespace name that is not 1–64 letters, digits, `.`, `-` or `_`',
+  },
+  MOCK_DEFAULT_NAMESPACE: {
+    status: 400,
+    title: 'The default namespace cannot be created or deleted',
+    when: 'an attempt to create or delete the `default` namespace (reset it instead)',
+  },
+  MOCK_NAMESPACE_NOT_FOUND: {
+    status: 404,
+    title: 'No namespace has this name',
+    when: 'deleting a namespace that does not exist',
+  },
+  MOCK_FAULT_NOT_FOUND: {
+    status: 404,
+    title: 'No fault has this id',
+    when: 'disarming a fault id that is not armed in the namespace',
+  },
+  MOCK_INVALID_FAULT: {
+    status: 400,
+    title: 'The fault cannot be injected as described',
+    when: 'a fault that cannot be injected as described; `errors` lists why',
+  },
+  MOCK_SCENARIO_NOT_FOUND: {
+    status: 404,
+    title: 'No scenario has this name',
+    when: 'a scenario name that is not in `fixtures/scenarios/`; the detail lists them',
+  },
+  MOCK_INVALID_QUERY: {
+    status: 400,
+    title: 'A query parameter has a value the route does not accept',
+    when: 'a journal filter with a value it does not accept (the detail lists what is allowed)',
+  },
+  MOCK_INVALID_ROOM_NAME: {
+    status: 400,
+    title: 'The room name is not a valid Daily room name',
+    when: 'a room name that is not 1–128 letters, digits, `-` or `_`',
+  },
+  MOCK_ROOM_NOT_FOUND: {
+    status: 404,
+    title: 'The mock has no room with this name',
+    when: 'the control API was asked for a room that does not exist',
+  },
+  MOCK_DUPLICATE_PARTICIPANT: {
+    status: 400,
+    title: 'The same participant id appears twice',
+    when: 'a room body lists the same session id twice',
+  },
+  MOCK_PARTICIPANT_EXISTS: {
+    status: 409,
+    title: 'A participant with this id is already in the room',
+    when: 'a join with a session id already in the room',
+  },
+  MOCK_PARTICIPANT_NOT_FOUND: {
+    status: 404,
+    title: 'The room has no participant with this id',
+    when: 'a leave for a session id not in the room',
+  },
+  MOCK_INVALID_COMMUNITY_ID: {
+    status: 400,
+    title: 'The community id is not valid',
+    when: 'a community id that is not 1–128 letters, digits, `-` or `_`',
+  },
+  MOCK_COMMUNITY_NOT_FOUND: {
+    status: 404,
+    title: 'The mock has no community with this id',
+    when: 'the control API was asked for a community that does not exist',
+  },
+  MOCK_INCONSISTENT_COMMUNITY: {
+    status: 400,
+    title: 'The community body contradicts itself',
+    when: "a community body that repeats a channel or member, grants access to an unlisted channel, gives `permission` and `permissionNames` that disagree, or an `id` unlike the path's",
+  },
+  MOCK_MEMBER_NOT_FOUND: {
+    status: 404,
+    title: 'The community has no member with this account id',
+    when: 'the control API was asked for a member the community does not have',
+  },
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type AdminProblemCode = keyof typeof ADMIN_PROBLEMS;

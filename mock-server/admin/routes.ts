@@ -1,6 +1,7 @@
 /** The control API's core: health, whole-state reads and resets, OpenAPI documents and the journal. */
 import { buildOpenApiDocument, OPENAPI_APIS, OPENAPI_FILES, type OpenApiDocument } from '../../contracts/openapi';
 import type { ApiName } from '../../contracts/operations';
+import type { NamespaceClock } from '../clock';
 import type { JournalApi, JournalFilter } from '../http/journal';
 import { VERSION } from '../version';
 import { DAILY_ADMIN_HANDLERS } from './daily-rooms';
@@ -25,6 +26,16 @@ const CORE_HANDLERS: Readonly<Record<string, AdminHandler>> = {
     state.reset();
     ctx.logger.info('state reset to the startup world');
     return { status: 200, body: state.snapshot() };
+  },
+
+  'admin.getClock': (_req, ctx) => ({ status: 200, body: clockView(ctx.state().clock) }),
+
+  'admin.advanceClock': (req, ctx) => {
+    const { advanceSeconds } = req.body as { advanceSeconds: number };
+    const { clock } = ctx.state();
+    clock.advance(advanceSeconds * 1000);
+    ctx.logger.info({ namespace: req.namespace, advanceSeconds }, `clock advanced to ${clock.now().toISOString()}`);
+    return { status: 200, body: clockView(clock) };
   },
 
   'admin.openApiIndex': () => {
@@ -68,6 +79,10 @@ export const ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
   ...DAILY_ADMIN_HANDLERS,
   ...SONORAN_ADMIN_HANDLERS,
 };
+
+function clockView(clock: NamespaceClock): { now: string; offsetSeconds: number; timers: number } {
+  return { now: clock.now().toISOString(), offsetSeconds: clock.offsetMs / 1000, timers: clock.size };
+}
 
 const APIS: readonly JournalApi[] = ['daily', 'sonoran'];
 

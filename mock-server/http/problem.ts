@@ -10,6 +10,8 @@ import { PROBLEM_TYPE } from '../../contracts/operations';
 export interface ProblemDefinition {
   readonly status: number;
   readonly title: string;
+  /** When the mock answers with it (the error reference is generated from this). */
+  readonly when: string;
 }
 
 export interface ProblemBody {

@@ -245,6 +245,7 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
     }
     call.state = state;
     call.id = state.journal.nextId();
+    call.now = state.clock.now();
 
     const read = await readBody(req, config.bodyLimit);
     if (!read.ok && read.error.type === 'request.aborted') return; // the client went away: nobody to answer

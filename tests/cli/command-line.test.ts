@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { OPERATIONS } from '../../contracts/operations';
 import { CLI_OPTIONS, envVariableOf, HELP, parseCommandLine, parseSize, UsageError } from '../../mock-server/cli';
 
-const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const FLAG_PAGE = readFileSync(join(__dirname, '..', '..', 'docs', 'reference', 'flags.md'), 'utf8');
 
 describe('parseCommandLine', () => {
   it('uses the defaults when nothing is given', () => {
@@ -136,15 +136,18 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--version'], {})).toEqual({ kind: 'version' });
   });
 
-  it.each(Object.keys(CLI_OPTIONS))('documents --%s and its environment variable in --help and the README', (flag) => {
-    expect(HELP).toContain(`--${flag}`);
-    expect(README).toContain(`--${flag}`);
-    const variable = envVariableOf(flag);
-    if (variable !== undefined) {
-      expect(HELP).toContain(variable);
-      expect(README).toContain(variable);
-    }
-  });
+  it.each(Object.keys(CLI_OPTIONS))(
+    'documents --%s and its environment variable in --help and the flag reference',
+    (flag) => {
+      expect(HELP).toContain(`--${flag}`);
+      expect(FLAG_PAGE).toContain(`--${flag}`);
+      const variable = envVariableOf(flag);
+      if (variable !== undefined) {
+        expect(HELP).toContain(variable);
+        expect(FLAG_PAGE).toContain(variable);
+      }
+    },
+  );
 
   it('lists every operation of the table in --help', () => {
     for (const op of OPERATIONS.values()) expect(HELP).toContain(`${op.method.padEnd(6)} ${op.path}\n`);

@@ -1,13 +1,14 @@
-/** Keeps the error-code catalogue, the version and the README in step. */
+/** Keeps the error-code catalogue, the generated reference pages and the version in step. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ERROR_CATALOGUE } from '../../mock-server/errors';
+import { ERROR_CATALOGUE, FAULT_REASON_DOCS } from '../../mock-server/errors';
 import { FAULT_REASONS } from '../../mock-server/faults';
+import { referencePages } from '../../mock-server/reference';
 import { VERSION } from '../../mock-server/version';
 
 const root = join(__dirname, '..', '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const pages = referencePages();
 
 describe('error-code catalogue', () => {
   it('has no code twice', () => {
@@ -15,26 +16,29 @@ describe('error-code catalogue', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
-  it.each(ERROR_CATALOGUE.map((e) => [e.code, e.status] as const))(
-    'documents %s (%i) in the README',
-    (code, status) => {
-      const cells = readme
-        .split('\n')
-        .map((line) => line.split('|').map((cell) => cell.trim()))
-        .find((row) => row[1] === `\`${code}\``);
-      expect(cells).toBeDefined();
-      expect(cells?.[2]).toBe(String(status));
+  it.each(ERROR_CATALOGUE.map((e) => [e.code, e.status, e.when] as const))(
+    'documents %s (%i) with when it happens',
+    (code, status, when) => {
+      expect(when.length).toBeGreaterThan(10);
+      expect(pages['docs/reference/errors.md']).toContain(`| \`${code}\` | ${status} |`);
     },
   );
 
-  it.each(Object.values(FAULT_REASONS))('documents the fault reason %s in the README', (code) => {
-    expect(readme).toContain(`\`${code}\``);
+  it.each(Object.values(FAULT_REASONS))('documents the fault reason %s', (code) => {
+    expect(FAULT_REASON_DOCS[code]).toBeDefined();
+    expect(pages['docs/reference/errors.md']).toContain(`\`${code}\``);
   });
 
   it('uses the API prefix or MOCK_ for every code', () => {
     for (const { code, kind } of ERROR_CATALOGUE) {
       expect(code).toMatch(new RegExp(`^${kind === 'problem' ? 'MOCK' : kind.toUpperCase()}_[A-Z_]+$`));
     }
+  });
+});
+
+describe('generated reference pages', () => {
+  it.each(Object.keys(pages))('%s is current (run `npm run docs` after changing a table)', (path) => {
+    expect(readFileSync(join(root, path), 'utf8')).toBe(pages[path]);
   });
 });
 

@@ -1,4 +1,5 @@
 /** The control API's contract schemas. */
+import clock from './clock.json';
 import daily from './daily.json';
 import health from './health.json';
 import journal from './journal.json';
@@ -9,4 +10,4 @@ import scenarios from './scenarios.json';
 import sonoran from './sonoran-radio.json';
 import state from './state.json';
 
-export const ADMIN_SCHEMAS = [problem, daily, sonoran, state, health, journal, openApi, namespaces, scenarios];
+export const ADMIN_SCHEMAS = [clock, problem, daily, sonoran, state, health, journal, openApi, namespaces, scenarios];

@@ -8,19 +8,55 @@ import type { PlumbingReason, WireAnswer } from '../seam';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const DAILY_ERRORS = {
-  DAILY_AUTH_HEADER_MISSING: { status: 400, type: 'authorization-header-error' },
-  DAILY_API_KEY_INVALID: { status: 401, type: 'authentication-error' },
-  DAILY_JSON_INVALID: { status: 400, type: 'json-parsing-error' },
-  DAILY_REQUEST_INVALID: { status: 400, type: 'invalid-request-error' },
-  DAILY_ROOM_NOT_FOUND: { status: 404, type: 'not-found' },
-  DAILY_ROOM_NOT_HOSTING: { status: 404, type: 'not-found' },
-  DAILY_PARTICIPANT_NOT_FOUND: { status: 404, type: 'not-found' },
-  DAILY_ROUTE_NOT_FOUND: { status: 404, type: 'not-found' },
-  DAILY_METHOD_NOT_ALLOWED: { status: 405, type: 'invalid-request-error' },
-  DAILY_BODY_TOO_LARGE: { status: 413, type: 'invalid-request-error' },
-  DAILY_RATE_LIMITED: { status: 429, type: 'rate-limit-error' },
-  DAILY_SERVER_ERROR: { status: 500, type: 'server-error' },
-} as const satisfies Record<string, { status: number; type: string }>;
+  DAILY_AUTH_HEADER_MISSING: {
+    status: 400,
+    type: 'authorization-header-error',
+    when: 'no `Authorization: Bearer <key>` header, or a malformed one',
+  },
+  DAILY_API_KEY_INVALID: {
+    status: 401,
+    type: 'authentication-error',
+    when: 'a key the mock does not accept (see `--daily-api-key`); the body has no `info`, as observed upstream',
+  },
+  DAILY_JSON_INVALID: { status: 400, type: 'json-parsing-error', when: 'a body that is not JSON (or not UTF-8)' },
+  DAILY_REQUEST_INVALID: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'a body that breaks the contract (`info` names the first violation), a path that is not valid percent-encoding, or a bad namespace',
+  },
+  DAILY_ROOM_NOT_FOUND: { status: 404, type: 'not-found', when: 'no room with this name' },
+  DAILY_ROOM_NOT_HOSTING: { status: 404, type: 'not-found', when: 'the room exists but nobody is in a call in it' },
+  DAILY_PARTICIPANT_NOT_FOUND: {
+    status: 404,
+    type: 'not-found',
+    when: '(strict mode) `data` names a session id that is not in the call',
+  },
+  DAILY_ROUTE_NOT_FOUND: {
+    status: 404,
+    type: 'not-found',
+    when: 'no Daily operation at this path under `/v1`; the reason lists what is served',
+  },
+  DAILY_METHOD_NOT_ALLOWED: {
+    status: 405,
+    type: 'invalid-request-error',
+    when: 'the path is served for other methods; `Allow` lists them',
+  },
+  DAILY_BODY_TOO_LARGE: {
+    status: 413,
+    type: 'invalid-request-error',
+    when: 'a body over `--body-limit` (Daily documents no 413)',
+  },
+  DAILY_RATE_LIMITED: {
+    status: 429,
+    type: 'rate-limit-error',
+    when: 'a rate limit switched on in the namespace is exceeded; `Retry-After` says when to retry',
+  },
+  DAILY_SERVER_ERROR: {
+    status: 500,
+    type: 'server-error',
+    when: 'the state file could not be written, or a fault in the mock',
+  },
+} as const satisfies Record<string, { status: number; type: string; when: string }>;
 
 export type DailyErrorCode = keyof typeof DAILY_ERRORS;
 

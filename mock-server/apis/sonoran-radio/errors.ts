@@ -17,20 +17,58 @@ interface SonoranError {
   readonly status: number;
   /** v1's body. */
   readonly body: SonoranErrorBody;
+  /** When the mock answers with it (the error reference is generated from this). */
+  readonly when: string;
   readonly v2Status?: number;
 }
 
 export const SONORAN_ERRORS = {
-  SONORAN_INVALID_KEY: { status: 404, body: { result: 'bad', error: 'Invalid community ID or API key' } },
-  SONORAN_INVALID_JSON: { status: 400, body: { error: 'Invalid request' } },
-  SONORAN_INVALID_REQUEST: { status: 400, body: { error: 'Invalid request' } },
-  SONORAN_CHANNEL_NOT_FOUND: { status: 400, body: { error: 'Invalid request' } },
-  SONORAN_MEMBER_NOT_FOUND: { status: 404, body: { result: 'bad', error: 'Member not found' } },
-  SONORAN_ROUTE_NOT_FOUND: { status: 404, body: { result: 'bad', error: 'Not found' } },
-  SONORAN_METHOD_NOT_ALLOWED: { status: 405, body: { result: 'bad', error: 'Method not allowed' } },
-  SONORAN_BODY_TOO_LARGE: { status: 413, body: { error: 'Invalid request' } },
-  SONORAN_SERVER_ERROR: { status: 500, body: { error: 'Internal server error' } },
-  SONORAN_RATE_LIMITED: { status: 429, body: { error: 'Too many requests' } },
+  SONORAN_INVALID_KEY: {
+    status: 404,
+    body: { result: 'bad', error: 'Invalid community ID or API key' },
+    when: 'no community with this id, or the `apiKey` is missing or not its key',
+  },
+  SONORAN_INVALID_JSON: {
+    status: 400,
+    body: { error: 'Invalid request' },
+    when: 'a body that is not JSON (or not UTF-8)',
+  },
+  SONORAN_INVALID_REQUEST: {
+    status: 400,
+    body: { error: 'Invalid request' },
+    when: 'a body that breaks the contract, a wrong Content-Type, a path that is not valid percent-encoding, or a bad namespace',
+  },
+  SONORAN_CHANNEL_NOT_FOUND: {
+    status: 400,
+    body: { error: 'Invalid request' },
+    when: '(strict mode) a `profileId` that is not a channel of the community',
+  },
+  SONORAN_MEMBER_NOT_FOUND: {
+    status: 404,
+    body: { result: 'bad', error: 'Member not found' },
+    when: '(strict mode) an `accId` that is not a member of the community',
+  },
+  SONORAN_ROUTE_NOT_FOUND: {
+    status: 404,
+    body: { result: 'bad', error: 'Not found' },
+    when: 'no Sonoran Radio operation at this path under `/api`, `/radio` or `/v2`; the reason lists what is served',
+  },
+  SONORAN_METHOD_NOT_ALLOWED: {
+    status: 405,
+    body: { result: 'bad', error: 'Method not allowed' },
+    when: 'the path is served for other methods; `Allow` lists them',
+  },
+  SONORAN_BODY_TOO_LARGE: { status: 413, body: { error: 'Invalid request' }, when: 'a body over `--body-limit`' },
+  SONORAN_SERVER_ERROR: {
+    status: 500,
+    body: { error: 'Internal server error' },
+    when: 'the state file could not be written, or a fault in the mock (Sonoran documents no 5xx body)',
+  },
+  SONORAN_RATE_LIMITED: {
+    status: 429,
+    body: { error: 'Too many requests' },
+    when: 'a rate limit switched on in the namespace is exceeded (Sonoran documents no v1 body)',
+  },
 } as const satisfies Record<string, SonoranError>;
 
 export type SonoranErrorCode = keyof typeof SONORAN_ERRORS;

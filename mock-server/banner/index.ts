@@ -1,0 +1,48 @@
+/**
+ * What `perm-mock` prints at start: where it listens and everything a first request needs. Each
+ * API's section lives in its own file (daily.ts, sonoran-radio.ts).
+ */
+import type { World } from '../world';
+import { dailySection } from './daily';
+import { sonoranSection } from './sonoran-radio';
+import type { BannerContext } from './shell';
+
+export { exampleDailyCurl } from './daily';
+export { exampleSonoranCurl } from './sonoran-radio';
+
+export interface BannerInput {
+  readonly url: string;
+  readonly version: string;
+  readonly world: World;
+  readonly strict: boolean;
+  readonly seed: number;
+  /** The control API asks for a token (the banner never prints it). */
+  readonly adminToken?: boolean;
+  readonly stateFile?: string | undefined;
+}
+
+export function renderBanner({
+  url,
+  version,
+  world,
+  strict,
+  seed,
+  adminToken = false,
+  stateFile,
+}: BannerInput): string {
+  const context: BannerContext = {
+    url,
+    adminHeader: adminToken ? ` -H "Authorization: Bearer $PERM_MOCK_ADMIN_TOKEN"` : '',
+  };
+  const lines: string[] = [];
+  lines.push(`perm-mock ${version} listening on ${url}  (seed ${seed}, ${strict ? 'strict' : 'lenient'} mode)`);
+  if (stateFile !== undefined) lines.push(`state file     ${stateFile}`);
+  lines.push('');
+  lines.push(...dailySection(world, context), '');
+  lines.push(...sonoranSection(world, context), '');
+  lines.push(
+    `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}; see docs/control-api.md)`,
+  );
+  lines.push('Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
