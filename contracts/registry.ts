@@ -2,6 +2,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
 import { ADMIN_SCHEMAS } from './schemas/admin';
+import { CONFIG_SCHEMAS } from './schemas/config';
 import { DAILY_SCHEMAS } from './schemas/daily';
 import { HARNESS_SCHEMAS } from './schemas/harness';
 import { SONORAN_SCHEMAS } from './schemas/sonoran-radio';
@@ -13,6 +14,7 @@ export const SCHEMA_DOCUMENTS: readonly SchemaDocument[] = [
   ...SONORAN_SCHEMAS,
   ...ADMIN_SCHEMAS,
   ...HARNESS_SCHEMAS,
+  ...CONFIG_SCHEMAS,
 ];
 
 export interface SchemaDocument {

@@ -3,12 +3,29 @@
  * The perm-mock command: flags and environment variables → startServer. Every flag has an
  * environment variable; a flag wins over its variable, and both over the default.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { getContractRegistry } from '../contracts/registry';
 import { operationsOf, SURFACES } from '../contracts/operations';
 import { renderBanner } from './banner';
-import { FLAGS, helpLines, parseArgsOptions } from './flags';
-import { createCommandLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logging';
+import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_ID } from './config-schema';
+import {
+  CONFIG_FILE,
+  CONFIG_FLAG,
+  FLAGS,
+  helpLines,
+  parseArgsOptions,
+  resolveSettings,
+  UsageError,
+  type ConfigSettings,
+  type FlagValues,
+  type Settings,
+} from './flags';
+import { createCommandLogger } from './logging';
 import { WorldFileError, type MockOptions } from './options';
+import type { World } from './world';
 import { StateFileError } from './persistence';
 import {
   AdminTokenRequiredError,
@@ -49,68 +66,16 @@ export const HELP = [
   '',
 ].join('\n');
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { parseSize, UsageError } from './flags';
 
-export interface CliRun {
+export interface CliRun extends Settings {
   readonly kind: 'run';
-  readonly options: ServerOptions;
-  readonly logLevel: LogLevel;
-  readonly logFormat: LogFormat;
+  /** The config file the settings were read from, if any. */
+  readonly configFile?: string;
 }
 export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | CliRun;
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-function pick(flag: string | undefined, env: Env, name: string): { value: string; from: string } | undefined {
-  if (flag !== undefined) return { value: flag, from: `--${name}` };
-  const variable = `PERM_MOCK_${name.toUpperCase().replace(/-/g, '_')}`;
-  const value = env[variable];
-  return value === undefined || value === '' ? undefined : { value, from: variable };
-}
-
-function integer(source: { value: string; from: string }, min: number, max: number): number {
-  const n = Number(source.value);
-  if (!/^\d+$/.test(source.value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${source.from} must be a whole number from ${min} to ${max} (got "${source.value}")`);
-  }
-  return n;
-}
-
-function flagBool(flag: boolean | undefined, env: Env, name: string): boolean {
-  if (flag !== undefined) return flag;
-  const variable = `PERM_MOCK_${name.toUpperCase().replace(/-/g, '_')}`;
-  const raw = env[variable]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return false;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new UsageError(`${variable} must be true or false (got "${env[variable] ?? ''}")`);
-}
-
-function oneOf<T extends string>(
-  source: { value: string; from: string } | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (source === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(source.value)) return source.value as T;
-  throw new UsageError(`${source.from} must be one of ${allowed.join(', ')} (got "${source.value}")`);
-}
-
-/** `1048576`, `512kb`, `2mb` → bytes. */
-export function parseSize(source: { value: string; from: string }): number {
-  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(source.value.trim());
-  const unit = match?.[2]?.toLowerCase() ?? 'b';
-  const bytes = match === null ? NaN : Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new UsageError(`${source.from} must be a size such as 1048576, 512kb or 2mb (got "${source.value}")`);
-  }
-  return bytes;
-}
 
 /** Every flag of the command, for parseArgs (the table is mock-server/flags.ts). */
 export const CLI_OPTIONS = parseArgsOptions();
@@ -120,111 +85,55 @@ export function envVariableOf(flag: string): string | undefined {
   return FLAGS.find((f) => f.name === flag)?.env;
 }
 
-type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
-
-function str(v: Values, name: string): string | undefined {
-  const value = v[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function bool(v: Values, name: string): boolean | undefined {
-  const value = v[name];
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-function strings(v: Values, name: string): string[] | undefined {
-  const value = v[name];
-  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : undefined;
-}
-
-/** Flags and environment → what to do. Pure except for reading a --world file; throws UsageError. */
-export function parseCommandLine(argv: readonly string[], env: Env): CliCommand {
-  let parsed;
+/** The config file: --config, else PERM_MOCK_CONFIG, else ./perm-mock.json when it exists. */
+export function readConfigFile(values: FlagValues, env: Env, cwd: string): ConfigSettings | undefined {
+  const flag = values[CONFIG_FLAG];
+  const named = typeof flag === 'string' ? flag : env.PERM_MOCK_CONFIG;
+  const path = resolve(cwd, named !== undefined && named !== '' ? named : CONFIG_FILE);
+  if ((named === undefined || named === '') && !existsSync(path)) return undefined;
+  let data: unknown;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: CLI_OPTIONS,
-    });
+    data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    throw new UsageError(`cannot read the config file ${path} as JSON: ${reason}`);
+  }
+  const violations = getContractRegistry().validate(CONFIG_SCHEMA_ID, data, 'config');
+  if (violations.length > 0) {
+    throw new UsageError(
+      `${path} is not a perm-mock config file (see ${CONFIG_SCHEMA_FILE}):\n` +
+        violations
+          .slice(0, 10)
+          .map((v) => `  - ${v.text}`)
+          .join('\n'),
+    );
+  }
+  return { path, values: data as Record<string, unknown> };
+}
+
+/** Flags, environment and config file → what to do. Throws UsageError with what to fix. */
+export function parseCommandLine(argv: readonly string[], env: Env, cwd: string = process.cwd()): CliCommand {
+  let values: FlagValues;
+  try {
+    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: CLI_OPTIONS }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const v: Values = parsed.values;
-  if (bool(v, 'help') === true) return { kind: 'help' };
-  if (bool(v, 'version') === true) return { kind: 'version' };
-
-  const options: { -readonly [K in keyof ServerOptions]: ServerOptions[K] } = {};
-  const port = pick(str(v, 'port'), env, 'port');
-  if (port !== undefined) options.port = integer(port, 0, 65535);
-  const host = pick(str(v, 'host'), env, 'host');
-  if (host !== undefined) options.host = host.value;
-  const seed = pick(str(v, 'seed'), env, 'seed');
-  if (seed !== undefined) options.seed = integer(seed, 0, 2 ** 32 - 1);
-  const world = pick(str(v, 'world'), env, 'world');
-  if (world !== undefined) options.worldFile = world.value;
-  options.strict = flagBool(bool(v, 'strict'), env, 'strict');
-
-  const keyFlags = strings(v, 'daily-api-key');
-  const keyEnv = env.PERM_MOCK_DAILY_API_KEYS;
-  const keys = keyFlags ?? (keyEnv === undefined || keyEnv === '' ? undefined : keyEnv.split(',').map((k) => k.trim()));
-  if (keys !== undefined) {
-    if (keys.some((k) => k === '' || /\s/.test(k))) {
-      throw new UsageError(
-        'Daily API keys must be non-empty and contain no spaces (--daily-api-key / PERM_MOCK_DAILY_API_KEYS)',
-      );
-    }
-    options.dailyApiKeys = keys;
-  }
-  const successBody = pick(str(v, 'daily-success-body'), env, 'daily-success-body');
-  if (successBody !== undefined) options.dailySuccessBody = jsonObject(successBody);
-  const journalLimit = pick(str(v, 'journal-limit'), env, 'journal-limit');
-  if (journalLimit !== undefined) options.journalLimit = integer(journalLimit, 0, 1_000_000);
-  const bodyLimit = pick(str(v, 'body-limit'), env, 'body-limit');
-  if (bodyLimit !== undefined) options.bodyLimit = parseSize(bodyLimit);
-  const maxParticipants = pick(str(v, 'max-participants'), env, 'max-participants');
-  if (maxParticipants !== undefined) options.maxParticipantsPerRoom = integer(maxParticipants, 1, 10_000_000);
-  const maxMembers = pick(str(v, 'max-members'), env, 'max-members');
-  if (maxMembers !== undefined) options.maxMembersPerCommunity = integer(maxMembers, 1, 10_000_000);
-  const adminToken = pick(str(v, 'admin-token'), env, 'admin-token');
-  if (adminToken !== undefined) {
-    if (/\s/.test(adminToken.value)) throw new UsageError(`${adminToken.from} must not contain spaces`);
-    options.adminToken = adminToken.value;
-  }
-  const stateFile = pick(str(v, 'state-file'), env, 'state-file');
-  if (stateFile !== undefined) options.stateFile = stateFile.value;
-  const ttl = pick(str(v, 'namespace-ttl'), env, 'namespace-ttl');
-  if (ttl !== undefined) options.namespaceTtlSeconds = integer(ttl, 0, 31_536_000);
-  const maxNamespaces = pick(str(v, 'max-namespaces'), env, 'max-namespaces');
-  if (maxNamespaces !== undefined) options.maxNamespaces = integer(maxNamespaces, 0, 100_000);
-  const start = pick(str(v, 'namespace-start'), env, 'namespace-start');
-  if (start !== undefined) options.namespaceStart = oneOf(start, ['world', 'empty'] as const, 'world');
-  if (flagBool(bool(v, 'daily-rate-limit'), env, 'daily-rate-limit')) options.dailyRateLimit = true;
-  if (flagBool(bool(v, 'sonoran-rate-limit'), env, 'sonoran-rate-limit')) options.sonoranRateLimit = true;
-  if (flagBool(bool(v, 'self-check'), env, 'self-check')) options.selfCheck = true;
-
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+  const config = readConfigFile(values, env, cwd);
   return {
     kind: 'run',
-    options,
-    logLevel: oneOf(pick(str(v, 'log-level'), env, 'log-level'), LOG_LEVELS, 'info'),
-    logFormat: oneOf(pick(str(v, 'log-format'), env, 'log-format'), LOG_FORMATS, 'auto'),
+    ...resolveSettings(values, env, config),
+    ...(config !== undefined && { configFile: config.path }),
   };
 }
 
-function jsonObject(source: { value: string; from: string }): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(source.value);
-  } catch {
-    throw new UsageError(`${source.from} must be a JSON object such as '{}' (got "${source.value}")`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`${source.from} must be a JSON object such as '{}' (got "${source.value}")`);
-  }
-  return value as Record<string, unknown>;
-}
-
-export async function main(argv: readonly string[], env: Env): Promise<number> {
+/**
+ * Run the command. `early` holds the signals that arrived before main began (bin.ts catches them
+ * from the very start); any of them stops the mock as soon as it is up.
+ */
+export async function main(argv: readonly string[], env: Env, early: NodeJS.Signals[] = []): Promise<number> {
   let command: CliCommand;
   try {
     command = parseCommandLine(argv, env);
@@ -247,13 +156,14 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const closeLog = (): Promise<void> => commandLog.close();
   // Signals are handled from the very start: one that arrives while the mock is still starting
   // stops it as soon as it is up, instead of killing it half-started.
-  let stopSignal: NodeJS.Signals | undefined;
+  let stopSignal: NodeJS.Signals | undefined = early[0];
   let onSignal = (signal: NodeJS.Signals): void => {
     stopSignal ??= signal;
   };
   const handler = (signal: NodeJS.Signals): void => onSignal(signal);
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  logger.debug('starting');
 
   let running: RunningMock;
   try {
@@ -263,17 +173,23 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     return startFailure(error, command.options);
   }
 
-  process.stdout.write(
-    renderBanner({
-      url: running.url,
-      version: VERSION,
-      world: running.state(),
-      strict: running.config.strict,
-      seed: running.config.seed,
-      adminToken: running.config.adminToken !== undefined,
-      stateFile: running.config.stateFile,
-    }),
-  );
+  const world = running.app.mock.state();
+  const banner = renderBanner({
+    url: running.url,
+    version: VERSION,
+    world,
+    strict: running.config.strict,
+    seed: running.config.seed,
+    adminToken: adminTokenShown(command),
+    stateFile: running.config.stateFile,
+  });
+  if (commandLog.format === 'json') {
+    // Every stdout line stays JSON: the banner goes to stderr, and a structured event says the same to machines.
+    process.stderr.write(banner);
+    logger.info(startupEvent(running, world), `perm-mock ${VERSION} listening on ${running.url}`);
+  } else {
+    process.stdout.write(banner);
+  }
 
   const code = await new Promise<number>((resolve) => {
     let stopping = false;
@@ -294,6 +210,34 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   });
   await closeLog();
   return code;
+}
+
+/** How the banner's control-API curls pass the admin token so that they work as printed. */
+function adminTokenShown(command: CliRun): { value: string; fromEnv: boolean } | undefined {
+  const token = command.options.adminToken;
+  return token === undefined ? undefined : { value: token, fromEnv: command.adminTokenFrom === 'env' };
+}
+
+/** The startup banner as one structured log event (the JSON log format). */
+function startupEvent(running: RunningMock, world: World): Record<string, unknown> {
+  return {
+    event: 'listening',
+    url: running.url,
+    version: VERSION,
+    seed: running.config.seed,
+    strict: running.config.strict,
+    ...(running.config.stateFile !== undefined && { stateFile: running.config.stateFile }),
+    daily: {
+      baseUrl: `${running.url}/v1`,
+      apiKeys: world.daily.apiKeys,
+      rooms: world.daily.rooms.map((room) => ({ name: room.name, participants: room.participants.map((p) => p.id) })),
+    },
+    sonoran: {
+      baseUrl: running.url,
+      communities: world.sonoran.communities.map((c) => ({ id: c.id, apiKey: c.apiKey })),
+    },
+    controlApi: `${running.url}/__admin`,
+  };
 }
 
 /** Why the mock could not start, said so that the user knows what to change; the exit code. */
@@ -321,14 +265,4 @@ function startFailure(error: unknown, options: ServerOptions): number {
     process.stderr.write(`perm-mock: could not start: ${(error as Error).message}\n`);
   }
   return 1;
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`perm-mock: ${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
 }

@@ -15,6 +15,8 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface CommandLogger {
   readonly logger: Logger;
+  /** What `auto` became: pretty lines in a terminal, JSON lines elsewhere. */
+  readonly format: 'pretty' | 'json';
   /** Write out every pending line and release the writer. */
   close(): Promise<void>;
 }
@@ -33,14 +35,21 @@ function closing(stream: Closable): Promise<void> {
   });
 }
 
+/** `auto` is pretty in a terminal and JSON lines elsewhere. */
+export function resolveLogFormat(format: LogFormat, terminal: boolean): 'pretty' | 'json' {
+  return format === 'auto' ? (terminal ? 'pretty' : 'json') : format;
+}
+
 /** A logger writing to standard output (file descriptor 1); `terminal`: stdout is a TTY. */
 export function createCommandLogger(level: LogLevel, format: LogFormat, terminal: boolean): CommandLogger {
-  if (level === 'silent') return { logger: pino({ level }), close: () => Promise.resolve() };
-  if (format === 'json' || (format === 'auto' && !terminal)) {
+  const resolved = resolveLogFormat(format, terminal);
+  if (level === 'silent') return { logger: pino({ level }), format: resolved, close: () => Promise.resolve() };
+  if (resolved === 'json') {
     const writer = new LineWriter(1);
     process.once('exit', () => writer.flush());
     return {
       logger: pino({ level, base: undefined }, writer),
+      format: resolved,
       close: () => {
         writer.flush();
         return Promise.resolve();
@@ -62,6 +71,7 @@ export function createCommandLogger(level: LogLevel, format: LogFormat, terminal
   let closed: Promise<void> | undefined;
   return {
     logger,
+    format: resolved,
     close: () => (closed ??= closing(stream)),
   };
 }

@@ -8,7 +8,9 @@ import { getContractRegistry } from '../contracts/registry';
 import { buildDefaultWorld } from '../fixtures/default-world';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
-import type { World } from './world';
+import { DailyStore } from './apis/daily/store';
+import { SonoranStore } from './apis/sonoran-radio/store';
+import type { World, WorldInput } from './world';
 import {
   DEFAULT_MAX_MEMBERS_PER_COMMUNITY,
   DEFAULT_MAX_PARTICIPANTS_PER_ROOM,
@@ -103,8 +105,16 @@ export class WorldFileError extends Error {
   }
 }
 
-/** Read and check a world file; the error says what is wrong and where. */
-export function readWorldFile(path: string): { world: World; json: string } {
+/** A world file's text that is a whole state (as GET /__admin/state answers), or parts of one to complete. */
+export type WorldFileContent =
+  { readonly complete: true; readonly world: World } | { readonly complete: false; readonly input: unknown };
+
+/**
+ * Read and check a world file; the error says what is wrong and where. A whole state is taken as it
+ * is; otherwise the file may leave out anything the control API would fill in (and either API's
+ * part), and is checked against the world-input schema.
+ */
+export function readWorldFile(path: string): { content: WorldFileContent; json: string } {
   let json: string;
   let parsed: unknown;
   try {
@@ -113,17 +123,40 @@ export function readWorldFile(path: string): { world: World; json: string } {
   } catch (error) {
     throw new WorldFileError(`cannot read the world file ${path} as JSON: ${(error as Error).message}`);
   }
-  const violations = getContractRegistry().validate('urn:perm-mock:admin:state', parsed, 'world');
+  const registry = getContractRegistry();
+  if (registry.validate('urn:perm-mock:admin:state', parsed, 'world').length === 0) {
+    return { content: { complete: true, world: parsed as World }, json };
+  }
+  const violations = registry.validate('urn:perm-mock:admin:world-input', parsed, 'world');
   if (violations.length > 0) {
     throw new WorldFileError(
-      `${path} is not a perm-mock world (the format of GET /__admin/state):\n` +
+      `${path} is not a perm-mock world (the format of GET /__admin/state; any field the control API fills in may be left out):\n` +
         violations
           .slice(0, 10)
           .map((v) => `  - ${v.text}`)
           .join('\n'),
     );
   }
-  return { world: parsed as World, json };
+  return { content: { complete: false, input: parsed }, json };
+}
+
+/**
+ * A partial world completed with the control API's defaults (participants' permissions, members'
+ * names and status, rooms' privacy…). A part left out is empty; Daily's API keys left out are the
+ * seeded default world's, so the banner still prints a key that works.
+ */
+export function completeWorld(input: unknown, path: string, defaults: () => World, now: Date): World {
+  const partial = input as { daily?: Partial<WorldInput['daily']>; sonoran?: Partial<WorldInput['sonoran']> };
+  try {
+    const daily = DailyStore.fromSnapshot(
+      { apiKeys: partial.daily?.apiKeys ?? defaults().daily.apiKeys, rooms: partial.daily?.rooms ?? [] },
+      now.toISOString(),
+    );
+    const sonoran = SonoranStore.fromSnapshot({ communities: partial.sonoran?.communities ?? [] });
+    return { daily: daily.snapshot(), sonoran: sonoran.snapshot() };
+  } catch (error) {
+    throw new WorldFileError(`${path} cannot be completed: ${(error as Error).message}`);
+  }
 }
 
 /** A fresh copy of the startup world, as objects. */
@@ -147,7 +180,14 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
   const clock = options.clock ?? (() => new Date());
   const seed = options.seed ?? DEFAULT_SEED;
   const fromFile = options.worldFile === undefined ? undefined : readWorldFile(options.worldFile);
-  const base = fromFile?.world ?? options.world ?? buildDefaultWorld({ seed, now: clock() });
+  const defaults = (): World => buildDefaultWorld({ seed, now: clock() });
+  const fileWorld =
+    fromFile === undefined
+      ? undefined
+      : fromFile.content.complete
+        ? fromFile.content.world
+        : completeWorld(fromFile.content.input, options.worldFile ?? '', defaults, clock());
+  const base = fileWorld ?? options.world ?? defaults();
   const world: World =
     options.dailyApiKeys === undefined
       ? base
@@ -158,7 +198,8 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
   };
   const problems = worldLimitProblems(world, limits);
   if (problems.length > 0) throw new Error(`the startup world breaks a limit: ${problems.join('; ')}`);
-  const worldJson = fromFile !== undefined && world === base ? fromFile.json : JSON.stringify(world);
+  const worldJson =
+    fromFile !== undefined && fromFile.content.complete && world === base ? fromFile.json : JSON.stringify(world);
   const packedWorld = deflateRawSync(worldJson, { level: 1 });
   const config: ResolvedOptions = {
     ...limits,

@@ -5,7 +5,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
-export const CLI = join(ROOT, 'dist', 'mock-server', 'cli.js');
+export const CLI = join(ROOT, 'dist', 'mock-server', 'bin.js');
 
 export interface Started {
   readonly child: ChildProcess;
@@ -16,7 +16,7 @@ export interface Started {
 
 /**
  * Start a process and wait for `listening on <url>` (and, for perm-mock, the end of its banner).
- * `pipe` reads stdout as it comes (for start-up timing); `file` sends stdout to the log file and
+ * `pipe` reads stdout and stderr as they come (for start-up timing); `file` sends both to the log file and
  * polls it, so a busy server's log lines cost the benchmark process nothing.
  */
 export function startProcess(
@@ -31,7 +31,9 @@ export function startProcess(
   };
   return new Promise((resolve, reject) => {
     const log = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [...args], { stdio: ['ignore', output === 'pipe' ? 'pipe' : log, log] });
+    const child = spawn(process.execPath, [...args], {
+      stdio: output === 'pipe' ? ['ignore', 'pipe', 'pipe'] : ['ignore', log, log],
+    });
     child.on('exit', (code) =>
       reject(new Error(`${args.join(' ')} exited with ${code}:\n${readFileSync(logFile, 'utf8')}`)),
     );
@@ -42,10 +44,14 @@ export function startProcess(
         const url = ready(out);
         if (url === undefined) return;
         child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
         child.stdout?.resume();
+        child.stderr?.resume();
         resolve({ child, url, banner: out });
       };
+      // The banner is on stderr when the log is JSON lines (the default when stdout is not a terminal).
       child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
       return;
     }
     const poll = setInterval(() => {

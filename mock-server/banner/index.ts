@@ -5,7 +5,7 @@
 import type { World } from '../world';
 import { dailySection } from './daily';
 import { sonoranSection } from './sonoran-radio';
-import type { BannerContext } from './shell';
+import { shellQuote, type BannerContext } from './shell';
 
 export { exampleDailyCurl } from './daily';
 export { exampleSonoranCurl } from './sonoran-radio';
@@ -16,23 +16,24 @@ export interface BannerInput {
   readonly world: World;
   readonly strict: boolean;
   readonly seed: number;
-  /** The control API asks for a token (the banner never prints it). */
-  readonly adminToken?: boolean;
+  /**
+   * The admin token, so that the control-API curls work as printed: they name `$PERM_MOCK_ADMIN_TOKEN`
+   * when the token came from that variable, and carry the token itself when it was given otherwise
+   * (it is on the command line or in the config file already).
+   */
+  readonly adminToken?: { readonly value: string; readonly fromEnv: boolean } | undefined;
   readonly stateFile?: string | undefined;
 }
 
-export function renderBanner({
-  url,
-  version,
-  world,
-  strict,
-  seed,
-  adminToken = false,
-  stateFile,
-}: BannerInput): string {
+export function renderBanner({ url, version, world, strict, seed, adminToken, stateFile }: BannerInput): string {
   const context: BannerContext = {
     url,
-    adminHeader: adminToken ? ` -H "Authorization: Bearer $PERM_MOCK_ADMIN_TOKEN"` : '',
+    adminHeader:
+      adminToken === undefined
+        ? ''
+        : adminToken.fromEnv
+          ? ` -H "Authorization: Bearer $PERM_MOCK_ADMIN_TOKEN"`
+          : ` -H ${shellQuote(`Authorization: Bearer ${adminToken.value}`)}`,
   };
   const lines: string[] = [];
   lines.push(`perm-mock ${version} listening on ${url}  (seed ${seed}, ${strict ? 'strict' : 'lenient'} mode)`);

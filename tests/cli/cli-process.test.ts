@@ -2,8 +2,9 @@
  * The real command, started as a user starts it (compiled JavaScript, a free port), reached over the
  * network: the printed curl works, Ctrl-C exits cleanly, mistakes exit with a message.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { runCli } from '../helpers/process';
@@ -143,6 +144,47 @@ describe('perm-mock command', () => {
       expect(cli.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('stopping', () => {
+  it('stops cleanly, with a message, on a signal that comes while it is still starting', async () => {
+    const cli = runCli(['--port', '0', '--log-level', 'debug', '--log-format', 'json']);
+    try {
+      await cli.waitFor(/"msg":"starting"/);
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+      expect(cli.stdout()).toContain('SIGTERM received: finishing in-flight requests, then exiting');
+      expect(cli.stdout()).toContain('"msg":"stopped"');
+    } finally {
+      cli.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits 0 when `npm start` is stopped with Ctrl-C (SIGINT to the whole process group)', async () => {
+    const npm = spawn('npm', ['start', '--silent', '--', '--port', '0', '--log-level', 'info'], {
+      cwd: join(__dirname, '..', '..'),
+      detached: true, // its own process group, as a terminal's foreground job is
+      env: { ...process.env, PERM_MOCK_SELF_CHECK: '1' },
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | string>((resolve) =>
+      npm.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+    );
+    try {
+      while (!output.includes('Press Ctrl-C to stop.')) await new Promise((resolve) => setTimeout(resolve, 20));
+      process.kill(-(npm.pid ?? 0), 'SIGINT');
+      expect(await exited).toBe(0);
+      expect(output).toContain('SIGINT received');
+    } finally {
+      try {
+        process.kill(-(npm.pid ?? 0), 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
   });
 });

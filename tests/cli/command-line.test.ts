@@ -1,17 +1,19 @@
 /** Flags and environment variables → options, without starting anything. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { OPERATIONS } from '../../contracts/operations';
 import { CLI_OPTIONS, envVariableOf, HELP, parseCommandLine, parseSize, UsageError } from '../../mock-server/cli';
 
+const EMPTY_DIR = mkdtempSync(join(tmpdir(), 'perm-mock-cwd-'));
 const FLAG_PAGE = readFileSync(join(__dirname, '..', '..', 'docs', 'reference', 'flags.md'), 'utf8');
 
 describe('parseCommandLine', () => {
   it('uses the defaults when nothing is given', () => {
-    expect(parseCommandLine([], {})).toEqual({
+    expect(parseCommandLine([], {}, EMPTY_DIR)).toEqual({
       kind: 'run',
-      options: { strict: false },
+      options: {},
       logLevel: 'info',
       logFormat: 'auto',
     });
@@ -54,6 +56,7 @@ describe('parseCommandLine', () => {
     );
     expect(cmd).toEqual({
       kind: 'run',
+      adminTokenFrom: 'flag',
       options: {
         port: 0,
         host: '0.0.0.0',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const SOURCES = ['mock-server', 'contracts', 'fixtures'];
-const BUILT = join(ROOT, 'dist', 'mock-server', 'cli.js');
+const BUILT = join(ROOT, 'dist', 'mock-server', 'bin.js');
 
 function newest(dir: string): number {
   let latest = 0;

@@ -2,14 +2,17 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
-export const CLI = join(__dirname, '..', '..', 'dist', 'mock-server', 'cli.js');
+export const CLI = join(__dirname, '..', '..', 'dist', 'mock-server', 'bin.js');
 
 export interface RunningCli {
   readonly child: ChildProcessWithoutNullStreams;
   /** Everything printed to stdout so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves with the text printed up to and including the first match. */
+  /**
+   * Resolves with the text printed up to and including the first match, on stderr or stdout (the
+   * banner is on stderr when the log is JSON lines, the default when stdout is not a terminal).
+   */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
@@ -38,11 +41,13 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
           reject(new Error(`timed out waiting for ${pattern}; stdout:\n${out}\nstderr:\n${err}`));
         }, timeoutMs);
         const poll = setInterval(() => {
-          const match = pattern.exec(out);
-          if (match !== null) {
+          for (const text of [err, out]) {
+            const match = pattern.exec(text);
+            if (match === null) continue;
             clearInterval(poll);
             clearTimeout(timer);
-            resolve(out.slice(0, match.index + match[0].length));
+            resolve(text.slice(0, match.index + match[0].length));
+            return;
           }
         }, 10);
       });

@@ -9,5 +9,18 @@ import problem from './problem.json';
 import scenarios from './scenarios.json';
 import sonoran from './sonoran-radio.json';
 import state from './state.json';
+import worldInput from './world-input.json';
 
-export const ADMIN_SCHEMAS = [clock, problem, daily, sonoran, state, health, journal, openApi, namespaces, scenarios];
+export const ADMIN_SCHEMAS = [
+  clock,
+  problem,
+  daily,
+  sonoran,
+  state,
+  health,
+  journal,
+  openApi,
+  namespaces,
+  scenarios,
+  worldInput,
+];
