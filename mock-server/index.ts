@@ -2,6 +2,10 @@
 export { createApp } from './app';
 export type { MockControl, NamespaceControl, PermMockApp } from './app';
 export { setupPermMock } from './testing';
+export { ControlApiError, createControlClient } from './control';
+export type { ControlClient, ControlTarget, RateLimitSetting } from './control';
+export type { ClockView } from './admin/routes';
+export type { RateLimitsView } from './rate-limit';
 export type { PermMockHandle, SetupOptions } from './testing';
 export type { Fault, FaultSpec } from './faults';
 export { NAMESPACE_HEADER } from './http/namespace';

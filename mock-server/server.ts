@@ -11,8 +11,9 @@ import { isLoopback } from './admin/auth';
 import { httpProblem } from './http/errors';
 import { problemBody } from './http/problem';
 
-import { createApp, type MockControl, type PermMockApp } from './app';
-import type { MockOptions } from './options';
+import { createApp, type PermMockApp } from './app';
+import { createControlClient, type ControlClient } from './control';
+import type { MockOptions, ResolvedOptions } from './options';
 
 export const DEFAULT_PORT = 4400;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -26,13 +27,21 @@ export interface ServerOptions extends MockOptions {
   readonly shutdownGraceMs?: number;
 }
 
-export interface RunningMock extends MockControl {
+/**
+ * A running mock: the control API's vocabulary (async, the same as setupPermMock's handle) acting on
+ * the default namespace, `namespace(name)` for another, and the server itself.
+ */
+export interface RunningMock extends ControlClient {
   /** Base URL, e.g. `http://127.0.0.1:4400`. */
   readonly url: string;
   readonly port: number;
   readonly host: string;
+  /** The request handler the server runs (`app.mock` reads the state in process, synchronously). */
   readonly app: PermMockApp;
   readonly server: Server;
+  readonly config: ResolvedOptions;
+  /** The same vocabulary, acting on another namespace (created on first use). */
+  namespace(name: string): ControlClient;
   /** Stop accepting connections, let in-flight requests finish, write the state file, then resolve. */
   close(): Promise<void>;
 }
@@ -123,5 +132,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     return closing;
   };
 
-  return { ...app.mock, url: formatUrl(host, port), port, host, app, server, close };
+  const url = formatUrl(host, port);
+  const control = (namespace?: string): ControlClient =>
+    createControlClient({ baseUrl: () => url, namespace, adminToken: options.adminToken });
+  return {
+    ...control(),
+    namespace: (name) => control(name),
+    url,
+    port,
+    host,
+    app,
+    server,
+    config: app.mock.config,
+    close,
+  };
 }

@@ -6,10 +6,8 @@
  *   const mock = setupPermMock({ scenario: 'hidden-observer' });
  *   it('mutes', async () => { await myClient(mock.dailyBaseUrl).mute('observer-session'); … });
  */
-import type { JournalEntry, JournalFilter } from './http/journal';
+import { createControlClient, type ControlClient } from './control';
 import { NAMESPACE_HEADER } from './http/namespace';
-import type { FaultSpec, Fault } from './faults';
-import type { World } from './world';
 import { startServer, type RunningMock, type ServerOptions } from './server';
 
 export interface SetupOptions extends ServerOptions {
@@ -25,7 +23,12 @@ export interface SetupOptions extends ServerOptions {
   readonly keepJournal?: boolean;
 }
 
-export interface PermMockHandle {
+/**
+ * What a test file holds: the control API's vocabulary (the same methods, async, as startServer's
+ * handle; see mock-server/control.ts), acting on this file's own namespace, and the URLs to give
+ * the client under test.
+ */
+export interface PermMockHandle extends ControlClient {
   /** The server's base URL. */
   readonly url: string;
   readonly namespace: string;
@@ -35,15 +38,6 @@ export interface PermMockHandle {
   readonly sonoranBaseUrl: string;
   /** For clients that can add a header instead: `{ 'X-Perm-Mock-Namespace': <name> }`. */
   readonly headers: Readonly<Record<string, string>>;
-  state(): Promise<World>;
-  requests(filter?: JournalFilter): Promise<JournalEntry[]>;
-  /** Back to the start (and the scenario): state, faults and rate limits. */
-  reset(): Promise<void>;
-  loadScenario(name: string): Promise<void>;
-  fault(spec: FaultSpec): Promise<Fault>;
-  clearFaults(): Promise<void>;
-  /** Switch rate limits on (`true`: the documented ones) or off. */
-  rateLimits(setting: { daily?: boolean; sonoran?: boolean }): Promise<void>;
 }
 
 type Hook = (fn: () => Promise<void>, timeout?: number) => void;
@@ -82,22 +76,15 @@ export function setupPermMock(options: SetupOptions = {}): PermMockHandle {
       throw new Error('the perm-mock is not set up yet: use it inside tests or hooks, after beforeAll');
     return base;
   };
-  const admin = async (method: string, path: string, body?: unknown, inNamespace = true): Promise<unknown> => {
-    const headers: Record<string, string> = {};
-    if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const prefix = inNamespace ? `/ns/${encodeURIComponent(namespace)}` : '';
-    const res = await fetch(`${url()}${prefix}/__admin${path}`, {
-      method,
-      headers,
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`perm-mock: ${method} /__admin${path} answered ${res.status}: ${text}`);
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
-  };
+  const inNamespace = createControlClient({ baseUrl: url, namespace, adminToken: token });
+  const outside = createControlClient({ baseUrl: url, adminToken: token });
 
   const handle: PermMockHandle = {
+    ...inNamespace,
+    reset: async () => {
+      const state = await inNamespace.reset();
+      return scenario === undefined ? state : inNamespace.loadScenario(scenario);
+    },
     get url() {
       return url();
     },
@@ -109,29 +96,6 @@ export function setupPermMock(options: SetupOptions = {}): PermMockHandle {
       return `${url()}/ns/${encodeURIComponent(namespace)}`;
     },
     headers: { [NAMESPACE_HEADER]: namespace },
-    state: async () => (await admin('GET', '/state')) as World,
-    requests: async (filter = {}) => {
-      const query = new URLSearchParams();
-      if (filter.api !== undefined) query.set('api', filter.api);
-      if (filter.path !== undefined) query.set('path', filter.path);
-      if (filter.valid !== undefined) query.set('valid', String(filter.valid));
-      const suffix = query.size > 0 ? `?${query.toString()}` : '';
-      return ((await admin('GET', `/requests${suffix}`)) as { requests: JournalEntry[] }).requests;
-    },
-    reset: async () => {
-      await admin('POST', '/reset');
-      if (scenario !== undefined) await admin('POST', `/scenarios/${encodeURIComponent(scenario)}`);
-    },
-    loadScenario: async (name) => {
-      await admin('POST', `/scenarios/${encodeURIComponent(name)}`);
-    },
-    fault: async (spec) => (await admin('POST', '/faults', spec)) as Fault,
-    clearFaults: async () => {
-      await admin('DELETE', '/faults');
-    },
-    rateLimits: async (setting) => {
-      await admin('PUT', '/rate-limits', setting);
-    },
   };
 
   const { beforeAll, afterEach, afterAll } = hooks();
@@ -142,16 +106,16 @@ export function setupPermMock(options: SetupOptions = {}): PermMockHandle {
     } else {
       base = sharedUrl.replace(/\/$/, '');
     }
-    await admin('PUT', `/namespaces/${encodeURIComponent(namespace)}`, { start: start ?? 'world' }, false);
+    await outside.call('admin.putNamespace', { params: { name: namespace }, body: { start: start ?? 'world' } });
     if (scenario !== undefined) await handle.loadScenario(scenario);
   });
   afterEach(async () => {
     await handle.reset();
-    if (keepJournal !== true) await admin('DELETE', '/requests');
+    if (keepJournal !== true) await handle.clearRequests();
   });
   afterAll(async () => {
     if (base !== undefined)
-      await admin('DELETE', `/namespaces/${encodeURIComponent(namespace)}`, undefined, false).catch(() => undefined);
+      await outside.call('admin.deleteNamespace', { params: { name: namespace } }).catch(() => undefined);
     await server?.close();
   });
   return handle;

@@ -50,36 +50,37 @@ beforeAll(async () => {
     },
   });
 });
-afterEach(() => {
-  mock.reset();
-  mock.clearRequests();
+afterEach(async () => {
+  await mock.reset();
+  await mock.clearRequests();
 });
 afterAll(() => mock.close());
 
 const client = () => createDailyClient({ baseUrl: `${mock.url}/v1`, apiKey: API_KEY });
-const permissionsOf = (id: string) => mock.state().daily.rooms[0]?.participants.find((p) => p.id === id)?.permissions;
+const permissionsOf = async (id: string) =>
+  (await mock.state()).daily.rooms[0]?.participants.find((p) => p.id === id)?.permissions;
 
 it("mutes the microphone with a request that meets Daily's contract", async () => {
   await client().muteMicrophone(ROOM, 'guest-session');
 
-  const [sent] = mock.requests({ api: 'daily' });
+  const [sent] = await mock.requests({ api: 'daily' });
   expect(sent).toMatchRequestContract('daily.updatePermissions');
   expect(sent?.request.body).toEqual({ data: { 'guest-session': { canSend: ['video'] } } });
   expect(sent?.warnings).toEqual([]);
-  expect(permissionsOf('guest-session')?.canSend).toEqual(['video']);
+  expect((await permissionsOf('guest-session'))?.canSend).toEqual(['video']);
 });
 
 it('locks a call down to its presenter with "*"', async () => {
   await client().presenterOnly(ROOM, 'host-session');
-  expect(permissionsOf('host-session')?.canSend).toBe(true);
-  expect(permissionsOf('guest-session')?.canSend).toBe(false);
+  expect((await permissionsOf('host-session'))?.canSend).toBe(true);
+  expect((await permissionsOf('guest-session'))?.canSend).toBe(false);
 });
 
 it('is caught keying data by user id instead of session id', async () => {
   await client().hide(ROOM, 'guest'); // a bug: 'guest' is the userId
-  const [sent] = mock.requests();
+  const [sent] = await mock.requests();
   expect(sent?.warnings[0]).toContain('is the userId of participant guest-session, not a session id');
-  expect(permissionsOf('guest-session')?.hasPresence).toBe(true);
+  expect((await permissionsOf('guest-session'))?.hasPresence).toBe(true);
 });
 
 it("surfaces Daily's error type when the key is wrong", async () => {

@@ -10,27 +10,28 @@ let community: { id: string; apiKey: string; members: readonly { accId: string }
 
 beforeAll(async () => {
   mock = await startServer({ port: 0, seed: 42 }); // the generated default world
-  const first = mock.state().sonoran.communities[0];
+  const first = (await mock.state()).sonoran.communities[0];
   if (first === undefined) throw new Error('the default world has a community');
   community = first;
 });
-afterEach(() => {
-  mock.reset();
-  mock.clearRequests();
+afterEach(async () => {
+  await mock.reset();
+  await mock.clearRequests();
 });
 afterAll(() => mock.close());
 
 const client = () => createSonoranClient({ baseUrl: mock.url, communityId: community.id, apiKey: community.apiKey });
-const member = (accId: string) => mock.state().sonoran.communities[0]?.members.find((m) => m.accId === accId);
+const member = async (accId: string) =>
+  (await mock.state()).sonoran.communities[0]?.members.find((m) => m.accId === accId);
 
 it('sets exactly the named permissions and channel access', async () => {
   const accId = community.members[2]?.accId ?? '';
   await client().setPermissions(accId, ['COMM_KICK', 'COMM_APPROVE'], { 12: true });
 
-  const [sent] = mock.requests({ api: 'sonoran' });
+  const [sent] = await mock.requests({ api: 'sonoran' });
   expect(sent).toMatchRequestContract('sonoran.setMemberPermissions');
   expect(sent?.contract.valid).toBe(true);
-  expect(member(accId)).toMatchObject({
+  expect(await member(accId)).toMatchObject({
     permission: 34,
     permissionNames: ['COMM_KICK', 'COMM_APPROVE'],
     profilePerms: expect.arrayContaining([{ profileId: 12, canJoin: true }]),
@@ -39,9 +40,9 @@ it('sets exactly the named permissions and channel access', async () => {
 
 it('revokes everything with a zero mask and leaves channel access alone', async () => {
   const admin = community.members[0]?.accId ?? '';
-  const channelsBefore = member(admin)?.profilePerms;
+  const channelsBefore = (await member(admin))?.profilePerms;
   await client().revokeAll(admin);
-  expect(member(admin)).toMatchObject({ permission: 0, permissionNames: [], profilePerms: channelsBefore });
+  expect(await member(admin)).toMatchObject({ permission: 0, permissionNames: [], profilePerms: channelsBefore });
 });
 
 it("reports Sonoran's own error body when the key is wrong", async () => {

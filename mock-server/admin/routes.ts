@@ -80,7 +80,14 @@ export const ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
   ...SONORAN_ADMIN_HANDLERS,
 };
 
-function clockView(clock: NamespaceClock): { now: string; offsetSeconds: number; timers: number } {
+/** A namespace's clock, as the control API shows it. */
+export interface ClockView {
+  readonly now: string;
+  readonly offsetSeconds: number;
+  readonly timers: number;
+}
+
+function clockView(clock: NamespaceClock): ClockView {
   return { now: clock.now().toISOString(), offsetSeconds: clock.offsetMs / 1000, timers: clock.size };
 }
 

@@ -136,14 +136,14 @@ describe('startServer helpers', () => {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 512 }] }),
       });
-      const [sent] = mock.requests({ api: 'sonoran', valid: true });
+      const [sent] = await mock.requests({ api: 'sonoran', valid: true });
       expect(sent).toMatchRequestContract('sonoran.setMemberPermissions');
       expect(sent?.request.body).toEqual({ apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 512 }] });
-      expect(mock.state().sonoran).not.toEqual(TEST_WORLD.sonoran);
-      mock.reset();
-      expect(mock.state().sonoran).toEqual(TEST_WORLD.sonoran);
-      mock.clearRequests();
-      expect(mock.requests()).toEqual([]);
+      expect((await mock.state()).sonoran).not.toEqual(TEST_WORLD.sonoran);
+      await mock.reset();
+      expect((await mock.state()).sonoran).toEqual(TEST_WORLD.sonoran);
+      await mock.clearRequests();
+      expect(await mock.requests()).toEqual([]);
     } finally {
       await mock.close();
     }

@@ -23,11 +23,11 @@ it('serves supertest and the real socket with the same handler and the same stat
     // One journal, one sequence of request ids: both calls reached the same dispatcher and state.
     expect(inProcess.headers['x-perm-mock-request-id']).toBe('1');
     expect(overSocket.headers.get('x-perm-mock-request-id')).toBe('2');
-    expect(mock.requests().map((entry) => entry.request.body)).toEqual([
+    expect((await mock.requests()).map((entry) => entry.request.body)).toEqual([
       JSON.parse(body(false)),
       JSON.parse(body(true)),
     ]);
-    const guest = mock.state().daily.rooms[0]?.participants.find((p) => p.id === GUEST);
+    const guest = (await mock.state()).daily.rooms[0]?.participants.find((p) => p.id === GUEST);
     expect(guest?.permissions.canSend).toBe(true);
   } finally {
     await mock.close();

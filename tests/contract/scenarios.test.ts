@@ -17,15 +17,15 @@ beforeAll(async () => {
   target = await mockTarget(mock.url, 'mock');
 });
 afterAll(() => mock.close());
-afterEach(() => mock.reset());
+afterEach(async () => void (await mock.reset()));
 
 describe('the contract suite against the mock', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s passes', async (_id, scenario) => {
-    const before = JSON.stringify(mock.state());
+    const before = JSON.stringify(await mock.state());
     const result = await runScenario(scenario, target);
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('pass');
-    expect(JSON.stringify(mock.state())).toBe(before);
+    expect(JSON.stringify(await mock.state())).toBe(before);
   });
 
   it('also passes against the generated default world', async () => {

@@ -122,7 +122,7 @@ export async function runLoad({ clients, requestsPerClient, seed = 7 }: LoadOpti
     const daily = DailyModel.fromRoom(room);
     const sonoran = SonoranModel.fromCommunity(community);
     const mismatches: string[] = [];
-    const entries = mock.requests();
+    const entries = await mock.requests();
     if (entries.length !== total - dropped)
       mismatches.push(`journal holds ${entries.length} entries for ${total - dropped} answers`);
     for (const entry of entries) {
@@ -131,7 +131,7 @@ export async function runLoad({ clients, requestsPerClient, seed = 7 }: LoadOpti
       if (expected !== entry.status)
         mismatches.push(`request ${entry.id}: model says ${expected}, mock answered ${entry.status}`);
     }
-    const state = mock.state();
+    const state = await mock.state();
     const finalRoom = state.daily.rooms
       .find((r) => r.name === ROOM)
       ?.participants.map((p) => ({ id: p.id, permissions: p.permissions }));

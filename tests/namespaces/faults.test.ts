@@ -161,8 +161,8 @@ describe('delays and dropped connections', () => {
         body: JSON.stringify(sonoranBody),
       });
       await expect(attempt).rejects.toThrow();
-      expect(mock.state()).toEqual(TEST_WORLD);
-      expect(mock.requests()[0]).toMatchObject({
+      expect(await mock.state()).toEqual(TEST_WORLD);
+      expect((await mock.requests())[0]).toMatchObject({
         status: 0,
         reason: { code: 'MOCK_FAULT_DROPPED' },
         request: { body: sonoranBody },

@@ -38,7 +38,7 @@ async function post(mock: RunningMock, body: string): Promise<{ status: number; 
 }
 
 function roomView(mock: RunningMock) {
-  const room = mock.state().daily.rooms.find((r) => r.name === ROOM);
+  const room = mock.app.mock.state().daily.rooms.find((r) => r.name === ROOM);
   if (room === undefined) throw new Error('no room');
   return room.participants.map((p) => ({ id: p.id, permissions: p.permissions }));
 }
@@ -57,7 +57,7 @@ describe('valid updates', () => {
     const mock = isStrict ? strict : lenient;
     await assertProperty(
       fc.asyncProperty(fc.array(dailyData, { minLength: 1, maxLength: 8 }), async (bodies) => {
-        mock.reset();
+        mock.app.mock.reset();
         const model = DailyModel.fromRoom(startRoom(), isStrict);
         for (const data of bodies) {
           const expected = model.apply(JSON.parse(JSON.stringify(data)) as never);
@@ -73,7 +73,7 @@ describe('valid updates', () => {
   it('applying the same body twice leaves the same state as applying it once', async () => {
     await assertProperty(
       fc.asyncProperty(dailyData, async (data) => {
-        lenient.reset();
+        lenient.app.mock.reset();
         await post(lenient, JSON.stringify({ data }));
         const once = JSON.stringify(roomView(lenient));
         await post(lenient, JSON.stringify({ data }));
@@ -86,10 +86,10 @@ describe('valid updates', () => {
   it('"*" never touches a participant named in the same request', async () => {
     await assertProperty(
       fc.asyncProperty(dailyUpdate, dailyUpdate, async (own, everyone) => {
-        lenient.reset();
+        lenient.app.mock.reset();
         await post(lenient, JSON.stringify({ data: { [GUEST]: own } }));
         const alone = roomView(lenient).find((p) => p.id === GUEST);
-        lenient.reset();
+        lenient.app.mock.reset();
         await post(lenient, JSON.stringify({ data: { [GUEST]: own, '*': everyone } }));
         expect(roomView(lenient).find((p) => p.id === GUEST)).toEqual(alone);
       }),
@@ -159,12 +159,12 @@ describe('invalid bodies', () => {
   it("always get Daily's own 4xx body and change nothing", async () => {
     await assertProperty(
       fc.asyncProperty(corruption, async ({ body }) => {
-        strict.reset();
-        const before = JSON.stringify(strict.state());
+        strict.app.mock.reset();
+        const before = JSON.stringify(strict.app.mock.state());
         const answer = await post(strict, JSON.stringify(body));
         expect(answer.status).toBe(400);
         expect((answer.body as { error: string }).error).toBe('invalid-request-error');
-        expect(JSON.stringify(strict.state())).toBe(before);
+        expect(JSON.stringify(strict.app.mock.state())).toBe(before);
       }),
       150,
     );
@@ -173,7 +173,7 @@ describe('invalid bodies', () => {
   it('random bytes as the body never get a 5xx and change nothing', async () => {
     await assertProperty(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), async (bytes) => {
-        const before = JSON.stringify(lenient.state());
+        const before = JSON.stringify(lenient.app.mock.state());
         const res = await checkedFetch(`${lenient.url}/v1/rooms/${ROOM}/update-permissions`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
@@ -186,7 +186,7 @@ describe('invalid bodies', () => {
         };
         expect(checkResponse('daily.updatePermissions', answer)).toEqual([]);
         expect(answer.status).toBeLessThan(500);
-        if (answer.status !== 200) expect(JSON.stringify(lenient.state())).toBe(before);
+        if (answer.status !== 200) expect(JSON.stringify(lenient.app.mock.state())).toBe(before);
       }),
       150,
     );

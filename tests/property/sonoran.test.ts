@@ -44,7 +44,7 @@ const startCommunity = () => {
 };
 
 function membersView(mock: RunningMock) {
-  const community = mock.state().sonoran.communities.find((c) => c.id === COMMUNITY);
+  const community = mock.app.mock.state().sonoran.communities.find((c) => c.id === COMMUNITY);
   if (community === undefined) throw new Error('no community');
   return community.members.map((m) => ({ accId: m.accId, permission: m.permission, profilePerms: m.profilePerms }));
 }
@@ -57,7 +57,7 @@ describe('valid updates', () => {
     const mock = isStrict ? strict : lenient;
     await assertProperty(
       fc.asyncProperty(fc.array(sonoranUserPerms, { minLength: 1, maxLength: 8 }), async (requests) => {
-        mock.reset();
+        mock.app.mock.reset();
         const model = SonoranModel.fromCommunity(startCommunity(), isStrict);
         for (const userPerms of requests) {
           const expected = model.apply(userPerms);
@@ -73,7 +73,7 @@ describe('valid updates', () => {
   it('applying the same request twice leaves the same state as applying it once', async () => {
     await assertProperty(
       fc.asyncProperty(sonoranUserPerms, async (userPerms) => {
-        lenient.reset();
+        lenient.app.mock.reset();
         await post(lenient, JSON.stringify({ apiKey: SONORAN_KEY, userPerms }));
         const once = JSON.stringify(membersView(lenient));
         await post(lenient, JSON.stringify({ apiKey: SONORAN_KEY, userPerms }));
@@ -135,11 +135,11 @@ describe('invalid bodies', () => {
   it("always get Sonoran's own 4xx body and change nothing", async () => {
     await assertProperty(
       fc.asyncProperty(corruption, async ({ body, status }) => {
-        lenient.reset();
-        const before = JSON.stringify(lenient.state());
+        lenient.app.mock.reset();
+        const before = JSON.stringify(lenient.app.mock.state());
         const answer = await post(lenient, JSON.stringify(body));
         expect(answer.status).toBe(status);
-        expect(JSON.stringify(lenient.state())).toBe(before);
+        expect(JSON.stringify(lenient.app.mock.state())).toBe(before);
       }),
       150,
     );
@@ -148,11 +148,11 @@ describe('invalid bodies', () => {
   it('random bytes as the body never get a 5xx and change nothing', async () => {
     await assertProperty(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), async (bytes) => {
-        const before = JSON.stringify(lenient.state());
+        const before = JSON.stringify(lenient.app.mock.state());
         const answer = await post(lenient, bytes);
         expect(answer.status).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);
-        expect(JSON.stringify(lenient.state())).toBe(before);
+        expect(JSON.stringify(lenient.app.mock.state())).toBe(before);
       }),
       150,
     );

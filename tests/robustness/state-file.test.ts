@@ -64,7 +64,7 @@ it('leaves no temporary file behind', async () => {
 it('writes the state on close', async () => {
   const file = join(dir(), 'state.json');
   const mock = await startServer({ port: 0, world: TEST_WORLD, stateFile: file });
-  mock.state();
+  mock.app.mock.state();
   await mock.close();
   expect(readdirSync(join(file, '..'))).toEqual([]); // nothing changed, nothing to write
 });
