@@ -18,6 +18,9 @@ export { VERSION } from './version';
 export type { JournalFilter } from './http/journal';
 export {
   buildOpenApiDocument,
+  checkAnswer,
+  contractFetch,
+  ContractViolationError,
   checkExchange,
   checkRequest,
   checkResponse,

@@ -188,3 +188,30 @@ describe('stopping', () => {
     }
   });
 });
+
+describe("the banner's control-API curls", () => {
+  const TOKEN = 'banner-admin-token-0123456789';
+
+  it.each([
+    ['given as a flag', ['--admin-token', TOKEN], {}],
+    ['given as PERM_MOCK_ADMIN_TOKEN', [], { PERM_MOCK_ADMIN_TOKEN: TOKEN }],
+  ])('work as printed with the admin token %s', async (_how, args, env) => {
+    const cli = runCli(['--port', '0', '--log-level', 'silent', ...args], env);
+    try {
+      const banner = await cli.waitFor(/Press Ctrl-C to stop\./);
+      const curl = /^ +(curl -sS -H .* http:\/\/127\.0\.0\.1:\d+\/__admin\/daily\/rooms\/\S+)$/m.exec(banner)?.[1];
+      expect(curl).toBeDefined();
+      const hasCurl = await exec('sh', ['-c', 'command -v curl']).then(
+        () => true,
+        () => false,
+      );
+      if (!hasCurl) return;
+      const { stdout } = await exec('sh', ['-c', `${curl ?? ''} -w ' %{http_code}'`], {
+        env: { ...process.env, ...env },
+      });
+      expect(stdout).toMatch(/ 200$/);
+    } finally {
+      cli.child.kill('SIGKILL');
+    }
+  });
+});

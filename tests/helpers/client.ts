@@ -68,23 +68,5 @@ export function http(app: PermMockApp | string): CheckedClient {
   };
 }
 
-/** fetch against a running perm-mock; the answer is contract-checked (on a clone, so the body is still unread). */
-export async function checkedFetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
-  const res = await fetch(url, init);
-  const text = await res.clone().text();
-  const contentType = res.headers.get('content-type');
-  const type = mediaType(contentType);
-  let body: unknown = text === '' ? undefined : text;
-  if (text !== '' && type !== null && (type === 'application/json' || type.endsWith('+json'))) {
-    body = JSON.parse(text) as unknown;
-  }
-  const target = new URL(url);
-  assertAnswer(
-    (init.method ?? 'GET').toUpperCase(),
-    `${target.pathname}${target.search}`,
-    res.status,
-    contentType,
-    body,
-  );
-  return res;
-}
+/** fetch against a running perm-mock; the answer is contract-checked (the library's contractFetch). */
+export { contractFetch as checkedFetch } from '../../contracts/fetch';

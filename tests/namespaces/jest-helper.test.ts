@@ -2,15 +2,14 @@
  * The Jest helper, used as a client's test file would use it (this is the README's example): its own
  * perm-mock on a free port, its own namespace, a scenario, and a reset after every test.
  */
-import { contractMatchers, setupPermMock } from '../../mock-server/index';
-import { checkedFetch } from '../helpers/client';
+import { contractFetch, contractMatchers, setupPermMock } from 'perm-mock';
 
 expect.extend(contractMatchers);
 
 const mock = setupPermMock({ scenario: 'hidden-observer' });
 
 async function reveal(baseUrl: string, apiKey: string, sessionId: string): Promise<Response> {
-  return checkedFetch(`${baseUrl}/rooms/briefing/update-permissions`, {
+  return contractFetch(`${baseUrl}/rooms/briefing/update-permissions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ data: { [sessionId]: { hasPresence: true } } }),
@@ -55,7 +54,7 @@ it('rehearses a rate limit and a server error', async () => {
 });
 
 it('works with the namespace header instead of the path prefix', async () => {
-  const res = await checkedFetch(`${mock.url}/v1/rooms/briefing/update-permissions`, {
+  const res = await contractFetch(`${mock.url}/v1/rooms/briefing/update-permissions`, {
     method: 'POST',
     headers: { ...mock.headers, Authorization: `Bearer ${await apiKey()}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ data: { 'observer-session': { canSend: ['audio'] } } }),
