@@ -38,7 +38,8 @@ export function withRegion(content: string, region: Region): string {
   const start = content.indexOf(open);
   const end = content.indexOf(close);
   if (start === -1 || end === -1 || end < start) throw new Error(`${region.file} has no ${open} … ${close} region`);
-  return `${content.slice(0, start + open.length)}\n${region.text}\n${content.slice(end)}`;
+  // Blank lines around the text, as Prettier wants them in Markdown.
+  return `${content.slice(0, start + open.length)}\n\n${region.text}\n\n${content.slice(end)}`;
 }
 
 /** The region's current text in a file. */

@@ -4,7 +4,7 @@
  * an `import`, a real start, and a consumer's `tsc --strict` over the published type declarations.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,11 +21,18 @@ jest.setTimeout(240_000);
 
 beforeAll(async () => {
   const packed = mkdtempSync(join(tmpdir(), 'perm-mock-pack-'));
-  await run('npm', ['pack', '--pack-destination', packed], ROOT);
+  // dist/ is fresh (the suite's globalSetup builds it when the sources are newer); packing with
+  // its prepack build here would delete dist/ under the CLI tests running beside this one.
+  await run('npm', ['pack', '--ignore-scripts', '--pack-destination', packed], ROOT);
   const tarball = readdirSync(packed).find((name) => name.endsWith('.tgz'));
   if (tarball === undefined) throw new Error('npm pack made no tarball');
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(packed, tarball)]);
+});
+
+it('is built by prepack, so a tarball needs no build step', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect(pkg.scripts.prepack).toBe('npm run build');
 });
 
 it('runs the command with npx (no TypeScript, no build)', async () => {
