@@ -215,3 +215,24 @@ describe("the banner's control-API curls", () => {
     }
   });
 });
+
+it('writes only JSON lines to stdout with --log-format json, the banner to stderr', async () => {
+  const cli = runCli(['--port', '0', '--log-format', 'json', '--log-level', 'debug']);
+  try {
+    const banner = await cli.waitFor(/Press Ctrl-C to stop\./);
+    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] ?? '';
+    await checkedFetch(`${base}/v1/rooms/nope/update-permissions`, { method: 'POST', body: '{}' });
+    await checkedFetch(`${base}/__admin/health`);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    const lines = cli.stdout().trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    const events = lines.map((line) => JSON.parse(line) as { event?: string; url?: string; msg: string });
+    expect(events.find((e) => e.event === 'listening')?.url).toBe(base);
+    expect(events.some((e) => e.msg === 'POST /v1/rooms/nope/update-permissions -> 400')).toBe(true);
+    expect(cli.stderr()).toContain('Press Ctrl-C to stop.');
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
