@@ -29,6 +29,7 @@ import type { World } from './world';
 import { StateFileError } from './persistence';
 import {
   AdminTokenRequiredError,
+  AdminTokenTooShortError,
   DEFAULT_HOST,
   DEFAULT_PORT,
   startServer,
@@ -245,7 +246,11 @@ function startFailure(error: unknown, options: ServerOptions): number {
   const code = (error as NodeJS.ErrnoException).code;
   const port = options.port ?? DEFAULT_PORT;
   const host = options.host ?? DEFAULT_HOST;
-  if (error instanceof AdminTokenRequiredError || error instanceof WorldFileError) {
+  if (
+    error instanceof AdminTokenRequiredError ||
+    error instanceof AdminTokenTooShortError ||
+    error instanceof WorldFileError
+  ) {
     process.stderr.write(`perm-mock: ${error.message}\n`);
     return 2;
   }

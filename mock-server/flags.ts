@@ -131,6 +131,17 @@ const KEYS: Kind<string[]> = {
   schema: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^\\S+$' } },
 };
 
+/** A comma-separated list (an array in a config file). */
+const LIST: Kind<string[]> = {
+  fromText: ({ value }) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  fromConfig: (value) => value as string[],
+  schema: { type: 'array', items: { type: 'string', minLength: 1 } },
+};
+
 /** What the parsed settings become. */
 export interface Settings {
   readonly options: ServerOptions;
@@ -310,9 +321,18 @@ export const FLAGS: readonly Flag[] = [
   row({
     name: 'admin-token',
     arg: '<token>',
-    summary: 'required on control-API calls; needed to bind beyond loopback',
-    kind: text({ pattern: /^\S+$/, says: 'must not contain spaces' }),
+    summary: 'required on control-API calls (16 characters or more); needed to bind beyond loopback',
+    kind: text({ pattern: /^\S{16,}$/, says: 'must be at least 16 characters, without spaces' }),
     apply: (v, t) => (t.options.adminToken = v),
+  }),
+  row({
+    name: 'allowed-hosts',
+    arg: '<names>',
+    summary:
+      'Host names the control API answers to besides loopback names and the bound address, comma-separated (* = any); only checked without --admin-token',
+    default: 'none',
+    kind: LIST,
+    apply: (v, t) => (t.options.allowedHosts = v),
   }),
   row({
     name: 'state-file',

@@ -66,6 +66,13 @@ export interface MockOptions {
   readonly selfCheck?: boolean;
   /** Runs `fn` after `ms` milliseconds (fault delays): tests inject their own. Default setTimeout. */
   readonly schedule?: (ms: number, fn: () => void) => void;
+  /**
+   * Host names the control API answers to besides loopback names and the bound address (`*`: any),
+   * when no admin token is set. Default none.
+   */
+  readonly allowedHosts?: readonly string[];
+  /** The address the server binds (startServer sets it); allowed as a Host. */
+  readonly host?: string;
 }
 
 export interface ResolvedOptions extends Limits {
@@ -92,6 +99,8 @@ export interface ResolvedOptions extends Limits {
   readonly sonoranRateLimit: boolean;
   readonly selfCheck: boolean;
   readonly schedule: (ms: number, fn: () => void) => void;
+  readonly allowedHosts: readonly string[];
+  readonly boundHost: string | undefined;
 }
 
 export const DEFAULT_SEED = 1;
@@ -221,6 +230,8 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     sonoranRateLimit: options.sonoranRateLimit ?? false,
     selfCheck: options.selfCheck ?? envFlag(process.env.PERM_MOCK_SELF_CHECK),
     schedule: options.schedule ?? ((ms, fn) => void setTimeout(fn, ms)),
+    allowedHosts: options.allowedHosts ?? [],
+    boundHost: options.host,
   };
   return { config, world };
 }

@@ -82,12 +82,27 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   );
 }
 
+/** A short admin token can be guessed; the mock refuses to start with one. */
+export class AdminTokenTooShortError extends Error {
+  constructor(length: number) {
+    super(
+      `the admin token has ${length} characters; use at least ${MIN_ADMIN_TOKEN_LENGTH} (e.g. openssl rand -hex 16)`,
+    );
+    this.name = 'AdminTokenTooShortError';
+  }
+}
+
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningMock> {
   const host = options.host ?? DEFAULT_HOST;
   if (!isLoopback(host) && (options.adminToken === undefined || options.adminToken === '')) {
     throw new AdminTokenRequiredError(host);
   }
-  const app = createApp(options);
+  if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new AdminTokenTooShortError(options.adminToken.length);
+  }
+  const app = createApp({ ...options, host });
   const server = createServer(app);
   server.on('clientError', answerClientError);
   const graceMs = options.shutdownGraceMs ?? 5000;

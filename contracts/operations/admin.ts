@@ -12,6 +12,9 @@ export const ADMIN_SURFACE: SurfaceContract = {
   responses: {
     400: problem('A request the control API cannot read (a namespace name, a malformed path)'),
     401: problem('The admin token is missing or wrong (MOCK_ADMIN_UNAUTHORIZED)'),
+    403: problem(
+      'A web page of another origin, or a Host that is not a name of this machine (MOCK_CROSS_ORIGIN, MOCK_FOREIGN_HOST)',
+    ),
     404: problem('No control-API route matches (MOCK_ROUTE_NOT_FOUND)'),
     405: problem('The path exists but not for this method (MOCK_METHOD_NOT_ALLOWED)'),
     500: problem('A fault in the mock itself (MOCK_INTERNAL_ERROR)'),

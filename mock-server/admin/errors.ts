@@ -12,6 +12,16 @@ export const ADMIN_PROBLEMS = {
     title: 'The change would break a size limit',
     when: 'a room or community would grow past `--max-participants` / `--max-members`',
   },
+  MOCK_FOREIGN_HOST: {
+    status: 403,
+    title: 'The control API answers only to names of this machine',
+    when: 'without an admin token, a control-API request whose `Host` is not a loopback name, the bound address or one of `--allowed-hosts` (DNS rebinding)',
+  },
+  MOCK_CROSS_ORIGIN: {
+    status: 403,
+    title: 'Web pages on other sites may not use the control API',
+    when: 'a control-API request from a browser page of another origin (`Origin`, or `Sec-Fetch-Site: cross-site`/`same-site`)',
+  },
   MOCK_ADMIN_UNAUTHORIZED: {
     status: 401,
     title: 'The control API needs the admin token',

@@ -12,12 +12,14 @@ import {
 } from '../../contracts/operations';
 import type { ContractRegistry } from '../../contracts/registry';
 import { adminTokenProblem } from '../admin/auth';
+import { browserGuardProblem } from '../admin/guard';
+import { mediaType } from '../../contracts/exchange';
 import type { AdminContext, AdminHandler, AdminRequest, AdminResult } from '../admin/types';
 import type { Namespaces } from '../namespaces';
 import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
 import type { Scenario } from '../world';
-import { decodeJson, isJsonContentType, readBody } from './body';
+import { decodeJson, readBody } from './body';
 import { httpProblem } from './errors';
 import { nearMiss, servedList } from './help';
 import type { ResolvedNamespace } from './namespace';
@@ -57,7 +59,8 @@ export function createAdminServer(deps: AdminServerDeps) {
   const adminBody = (op: OperationContract, raw: Buffer, contentType: string | undefined): unknown => {
     if (op.request === undefined) return undefined;
     if (raw.length === 0 && op.request.optional === true) return undefined;
-    if (!isJsonContentType(contentType)) {
+    // Exactly application/json: a form or a text/plain body is what a cross-site page can send without asking.
+    if (mediaType(contentType) !== 'application/json') {
       throw httpProblem(
         'MOCK_UNSUPPORTED_MEDIA_TYPE',
         `send the body as JSON with 'Content-Type: application/json' (got ${contentType ?? 'no Content-Type'})`,
@@ -82,6 +85,17 @@ export function createAdminServer(deps: AdminServerDeps) {
     const instance = req.url ?? '/';
     const fail = (problem: MockProblem): void => sendProblem(res, method, ns.path, problem, instance);
     const open = route.kind === 'operation' && route.operation.open === true;
+    if (surface !== undefined && !open) {
+      const guarded = browserGuardProblem(req.headers, {
+        allowedHosts: config.allowedHosts,
+        boundHost: config.boundHost,
+        hasToken: config.adminToken !== undefined,
+      });
+      if (guarded !== undefined) {
+        req.resume();
+        return fail(guarded);
+      }
+    }
     if (surface !== undefined && config.adminToken !== undefined && !open) {
       const denied = adminTokenProblem(config.adminToken, req.headers);
       if (denied !== undefined) {
