@@ -78,7 +78,8 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     sonoran: config.sonoranRateLimit ? 'documented' : null,
   };
   const fromStartup = (): World => startupWorld(config);
-  const state = new MockState(fromStartup, config.clock, config.journalLimit, initial ?? world, startLimits);
+  const journalBounds = { limit: config.journalLimit, maxBytes: config.journalMaxBytes };
+  const state = new MockState(fromStartup, config.clock, journalBounds, initial ?? world, startLimits);
   // A large world leaves its text and parsed copy behind as garbage: give that memory back now.
   if (config.packedWorldBytes >= LARGE_WORLD_BYTES) setImmediate(collectGarbage);
   if (config.stateFile !== undefined) {
@@ -104,7 +105,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     state,
     (start) => {
       const startup = start === 'empty' ? emptyWorld : fromStartup;
-      return new MockState(startup, config.clock, config.journalLimit, startup(), startLimits);
+      return new MockState(startup, config.clock, journalBounds, startup(), startLimits);
     },
   );
 

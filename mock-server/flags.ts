@@ -295,6 +295,15 @@ export const FLAGS: readonly Flag[] = [
     apply: (v, t) => (t.options.journalLimit = v),
   }),
   row({
+    name: 'journal-max-bytes',
+    arg: '<size>',
+    summary:
+      "about how much each namespace's journal keeps: bytes, or 64mb (a body over 64 KiB is kept as its start, size and hash)",
+    default: '64mb',
+    kind: SIZE,
+    apply: (v, t) => (t.options.journalMaxBytes = v),
+  }),
+  row({
     name: 'body-limit',
     arg: '<size>',
     summary: 'largest request body: bytes, or 512kb, 2mb',

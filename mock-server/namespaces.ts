@@ -18,6 +18,8 @@ export interface NamespaceInfo {
   readonly lastUsedAt: string;
   /** Requests in its journal. */
   readonly requests: number;
+  /** About how many bytes its journal holds. */
+  readonly journalBytes: number;
   /** Faults armed in it. */
   readonly faults: number;
 }
@@ -113,7 +115,8 @@ export class Namespaces {
       start: entry.start,
       createdAt: iso(entry.createdAt),
       lastUsedAt: iso(entry.lastUsed),
-      requests: entry.state.journal.entries().length,
+      requests: entry.state.journal.count,
+      journalBytes: entry.state.journal.bytes,
       faults: entry.state.faults.size,
     });
     return [...this.entries].map(([name, entry]) => info(name, entry));

@@ -7,7 +7,7 @@ import pino, { type Logger } from 'pino';
 import { getContractRegistry } from '../contracts/registry';
 import { buildDefaultWorld } from '../fixtures/default-world';
 import { DEFAULT_BODY_LIMIT } from './http/body';
-import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
+import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
 import { DailyStore } from './apis/daily/store';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import type { World, WorldInput } from './world';
@@ -39,6 +39,8 @@ export interface MockOptions {
   readonly logger?: Logger;
   /** How many requests the journal keeps (oldest dropped first). Default 1000. */
   readonly journalLimit?: number;
+  /** About how many bytes each namespace's journal keeps (oldest dropped first). Default 64 MiB. */
+  readonly journalMaxBytes?: number;
   /** Largest accepted request body, in bytes. Default 1 MiB. */
   readonly bodyLimit?: number;
   /** Most live participants one Daily room may hold. Default 100,000. */
@@ -89,6 +91,7 @@ export interface ResolvedOptions extends Limits {
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly journalLimit: number;
+  readonly journalMaxBytes: number;
   readonly bodyLimit: number;
   readonly adminToken: string | undefined;
   readonly stateFile: string | undefined;
@@ -220,6 +223,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     clock,
     logger: options.logger ?? pino({ level: 'silent' }),
     journalLimit: options.journalLimit ?? DEFAULT_JOURNAL_LIMIT,
+    journalMaxBytes: options.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     adminToken: options.adminToken,
     stateFile: options.stateFile,

@@ -18,6 +18,13 @@ import type { MockOptions, ResolvedOptions } from './options';
 export const DEFAULT_PORT = 4400;
 export const DEFAULT_HOST = '127.0.0.1';
 
+/** The request line and all header lines together (Node's maxHeaderSize, set here explicitly). */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/** A request's headers must arrive within this (Node's headersTimeout). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request, headers and body, must arrive within this (Node's requestTimeout). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface ServerOptions extends MockOptions {
   /** Default 4400; 0 picks a free port. */
   readonly port?: number;
@@ -25,6 +32,10 @@ export interface ServerOptions extends MockOptions {
   readonly host?: string;
   /** How long close() lets in-flight requests finish before cutting connections. Default 5000 ms. */
   readonly shutdownGraceMs?: number;
+  /** A request whose headers have not all arrived after this long is answered 408. Default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /** A request not wholly arrived after this long is answered 408. Default 30 s. */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
@@ -68,14 +79,21 @@ export class AdminTokenRequiredError extends Error {
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (!socket.writable) return void socket.destroy();
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
   const problem = tooLarge
     ? httpProblem(
         'MOCK_HEADERS_TOO_LARGE',
-        'the request line and headers are over 16 KiB; shorten the URL or the headers',
+        `the request line and headers are over ${MAX_HEADER_BYTES} bytes; shorten the URL or the headers`,
       )
-    : httpProblem('MOCK_BAD_REQUEST', `the request could not be parsed as HTTP (${error.code ?? error.message})`);
+    : timedOut
+      ? httpProblem('MOCK_REQUEST_TIMEOUT', 'the request did not arrive in time (its headers or its body stalled)')
+      : httpProblem('MOCK_BAD_REQUEST', `the request could not be parsed as HTTP (${error.code ?? error.message})`);
   const body = JSON.stringify(problemBody(problem));
-  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const status = tooLarge
+    ? '431 Request Header Fields Too Large'
+    : timedOut
+      ? '408 Request Timeout'
+      : '400 Bad Request';
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: ${PROBLEM_TYPE}; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -103,7 +121,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     throw new AdminTokenTooShortError(options.adminToken.length);
   }
   const app = createApp({ ...options, host });
-  const server = createServer(app);
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeout);
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout,
+      requestTimeout,
+      // How often Node looks for stalled requests: often enough for the timeouts to hold.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    app,
+  );
   server.on('clientError', answerClientError);
   const graceMs = options.shutdownGraceMs ?? 5000;
 

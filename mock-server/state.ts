@@ -32,14 +32,14 @@ export class MockState {
   constructor(
     private readonly startup: () => World,
     baseClock: () => Date,
-    journalLimit: number,
+    journal: { readonly limit: number; readonly maxBytes: number },
     initial: World | WorldInput,
     private readonly startLimits: StartLimits = NO_LIMITS,
   ) {
     this.clock = new NamespaceClock(baseClock);
     this.daily = DailyStore.fromSnapshot(initial.daily, this.now());
     this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
-    this.journal = new Journal(journalLimit);
+    this.journal = new Journal(journal.limit, journal.maxBytes);
     this.rateLimits = new RateLimits(startLimits);
   }
 

@@ -64,6 +64,26 @@ function checkHandlers(deps: DispatcherDeps): void {
     throw new Error(`the operation table and the handlers disagree:\n  ${problems.join('\n  ')}`);
 }
 
+/**
+ * The request target as a path and query. An absolute-form target (`POST http://host/v1/…`, as a
+ * proxy would send it) is served by its path, as HTTP/1.1 servers must; a fragment (`#…`), which
+ * clients must not send, is a malformed target.
+ */
+export function requestTarget(raw: string): { url: string; problem?: string } {
+  let url = raw;
+  if (!url.startsWith('/')) {
+    try {
+      const parsed = new URL(url);
+      url = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+    } catch {
+      return { url: '/', problem: `the request target "${raw.slice(0, 100)}" is neither a path nor an absolute URL` };
+    }
+  }
+  const hash = url.indexOf('#');
+  if (hash === -1) return { url };
+  return { url: url.slice(0, hash), problem: 'the request target holds a fragment (#…), which clients must not send' };
+}
+
 export function createDispatcher(deps: DispatcherDeps): RequestHandler {
   checkHandlers(deps);
   const { config, namespaces, registry } = deps;
@@ -92,7 +112,8 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
         path,
         requestId: '0',
       });
-      return send(res, wire, { reason: `MOCK_INTERNAL_ERROR: ${internalDetail}` });
+      send(res, wire, { reason: `MOCK_INTERNAL_ERROR: ${internalDetail}` });
+      return;
     }
     send(res, {
       status: 500,
@@ -103,7 +124,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
 
   return (req, res) => {
     const started = performance.now();
-    const url = req.url ?? '/';
+    const { url, problem: targetProblem } = requestTarget(req.url ?? '/');
     const queryAt = url.indexOf('?');
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
     const ns = resolveNamespace(rawPath, req.headers);
@@ -114,7 +135,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
     const query = queryOf(url, queryAt);
     const served =
       api === undefined || surface === undefined
-        ? serveAdmin(req, res, ns, route, query, surface)
+        ? serveAdmin(req, res, ns, route, query, surface, targetProblem)
         : serveMocked(
             {
               req,
@@ -128,6 +149,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
               id: '0',
               now: config.clock(),
               violations: [],
+              ...(targetProblem !== undefined && { targetProblem }),
             },
             route,
             query,

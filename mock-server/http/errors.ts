@@ -52,6 +52,11 @@ export const HTTP_PROBLEMS = {
     title: 'The request line and headers are larger than the server accepts',
     when: "the request line and headers are over Node's 16 KiB limit (a very long path)",
   },
+  MOCK_REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'The request did not arrive in time',
+    when: "the request line and headers did not arrive within 10 s, or the whole request within 30 s (Node's headersTimeout and requestTimeout, set by the mock)",
+  },
   MOCK_SELF_CHECK_FAILED: {
     status: 500,
     title: "perm-mock's answer broke its own contract (--self-check)",

@@ -18,12 +18,16 @@ export interface JournalEntry {
   readonly status: number;
   readonly request: {
     readonly headers: Readonly<Record<string, unknown>>;
-    /** The parsed JSON body; absent when the body was empty or not JSON. */
+    /** The parsed JSON body; absent when the body was empty, not JSON, or too large to keep. */
     readonly body?: unknown;
-    /** The body as text (first 4 KiB) when it was not JSON, so a client author can see what was sent. */
+    /** The body as text (first 4 KiB) when it was not JSON or too large to keep whole. */
     readonly bodyText?: string;
+    /** With a body too large to keep whole: its size in bytes and its SHA-256 (hex). */
+    readonly bodySize?: number;
+    readonly bodySha256?: string;
   };
-  readonly response: { readonly body: unknown };
+  /** The answer's body; a body too large to keep whole is its first 4 KiB as `bodyText`, with its size. */
+  readonly response: { readonly body: unknown; readonly bodyText?: string; readonly bodySize?: number };
   /** Why the request was refused: a stable code and the precise message; null when it succeeded. */
   readonly reason: { readonly code: string; readonly message: string } | null;
   /** Did the request meet its contract, and if not, every violation found. */
@@ -56,16 +60,42 @@ export function matchesFilter(entry: JournalEntry, filter: JournalFilter): boole
   );
 }
 
+/** Bodies larger than this are kept as a prefix, their size and their hash. */
+export const KEEP_BODY_BYTES = 64 * 1024;
+/** How much of a body too large to keep is kept, as text. */
+export const BODY_PREFIX_BYTES = 4096;
+export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
+
+/** What an entry costs the journal, roughly: its bodies and headers as text, plus a fixed overhead. */
+export function entryBytes(entry: JournalEntry, requestBytes: number, responseBytes: number): number {
+  let headers = 0;
+  for (const [name, value] of Object.entries(entry.request.headers)) headers += name.length + String(value).length + 4;
+  return 512 + headers + requestBytes + responseBytes + entry.path.length + entry.contract.violations.join('').length;
+}
+
+interface Stored {
+  readonly entry: JournalEntry;
+  readonly bytes: number;
+}
+
+/**
+ * Bounded twice: at most `limit` entries and about `maxBytes` of them (the oldest go first), so
+ * neither many requests nor a few large ones grow a long-running mock without end.
+ */
 export class Journal {
-  private readonly ring: (JournalEntry | undefined)[];
-  private next = 0;
-  private size = 0;
+  private items: Stored[] = [];
+  private head = 0;
+  private total = 0;
   private sequence = 0;
 
-  constructor(readonly limit: number = DEFAULT_JOURNAL_LIMIT) {
+  constructor(
+    readonly limit: number = DEFAULT_JOURNAL_LIMIT,
+    readonly maxBytes: number = DEFAULT_JOURNAL_MAX_BYTES,
+  ) {
     if (!Number.isInteger(limit) || limit < 0)
       throw new RangeError(`journal limit must be a whole number ≥ 0, got ${limit}`);
-    this.ring = new Array<JournalEntry | undefined>(limit);
+    if (!Number.isInteger(maxBytes) || maxBytes < 0)
+      throw new RangeError(`journal byte limit must be a whole number ≥ 0, got ${maxBytes}`);
   }
 
   /** A new request id (also used when the journal keeps nothing). */
@@ -74,31 +104,48 @@ export class Journal {
     return String(this.sequence);
   }
 
-  record(entry: JournalEntry): void {
-    if (this.limit === 0) return;
-    this.ring[this.next] = entry;
-    this.next = (this.next + 1) % this.limit;
-    this.size = Math.min(this.size + 1, this.limit);
+  /** Keep an entry that costs about `bytes`; the oldest entries go while either bound is passed. */
+  record(entry: JournalEntry, bytes = 1024): void {
+    if (this.limit === 0 || this.maxBytes === 0) return;
+    this.items.push({ entry, bytes });
+    this.total += bytes;
+    while (this.count > this.limit || (this.total > this.maxBytes && this.count > 1)) this.dropOldest();
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Entries kept. */
+  get count(): number {
+    return this.items.length - this.head;
+  }
+
+  /** About how many bytes the entries kept hold. */
+  get bytes(): number {
+    return this.total;
   }
 
   /** Entries oldest first, optionally filtered. */
   entries(filter: JournalFilter = {}): JournalEntry[] {
-    return this.all().filter((entry) => matchesFilter(entry, filter));
-  }
-
-  private all(): JournalEntry[] {
     const out: JournalEntry[] = [];
-    const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
-    for (let i = 0; i < this.size; i += 1) {
-      const entry = this.ring[(start + i) % this.limit];
-      if (entry !== undefined) out.push(entry);
+    for (let i = this.head; i < this.items.length; i += 1) {
+      const entry = this.items[i]?.entry;
+      if (entry !== undefined && matchesFilter(entry, filter)) out.push(entry);
     }
     return out;
   }
 
   clear(): void {
-    this.ring.fill(undefined);
-    this.next = 0;
-    this.size = 0;
+    this.items = [];
+    this.head = 0;
+    this.total = 0;
+  }
+
+  private dropOldest(): void {
+    const oldest = this.items[this.head];
+    this.items[this.head] = undefined as unknown as Stored;
+    this.head += 1;
+    this.total -= oldest?.bytes ?? 0;
   }
 }

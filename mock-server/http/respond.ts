@@ -13,18 +13,19 @@ export interface Outgoing {
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Send an answer in one write: the status line, every header (as one flat list) and the JSON text. */
-export function send(res: ServerResponse, answer: Outgoing, diagnosis: Diagnosis = {}): void {
+/** Send an answer in one write: the status line, every header (as one flat list) and the JSON text (returned). */
+export function send(res: ServerResponse, answer: Outgoing, diagnosis: Diagnosis = {}): string {
   const headers = diagnosticHeaders(diagnosis);
   if (answer.headers !== undefined)
     for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
   if (answer.body === undefined) {
     res.writeHead(answer.status, headers);
     res.end();
-    return;
+    return '';
   }
   const text = JSON.stringify(answer.body);
   headers.push('Content-Type', answer.contentType, 'Content-Length', String(Buffer.byteLength(text)));
   res.writeHead(answer.status, headers);
   res.end(text);
+  return text;
 }

@@ -80,6 +80,7 @@ export function createAdminServer(deps: AdminServerDeps) {
     route: RouteMatch,
     query: URLSearchParams,
     surface: SurfaceContract | undefined,
+    targetProblem?: string,
   ): Promise<void> => {
     const method = req.method ?? 'GET';
     const instance = req.url ?? '/';
@@ -102,6 +103,10 @@ export function createAdminServer(deps: AdminServerDeps) {
         req.resume();
         return fail(denied);
       }
+    }
+    if (targetProblem !== undefined) {
+      req.resume();
+      return fail(httpProblem('MOCK_BAD_REQUEST', targetProblem));
     }
     if (route.kind === 'none') {
       req.resume();
@@ -155,7 +160,7 @@ export function createAdminServer(deps: AdminServerDeps) {
     const before = touched?.revision;
     const result: AdminResult = handler(request, ctx);
     const answer = (): void =>
-      send(
+      void send(
         res,
         selfChecked(method, ns.path, {
           status: result.status,

@@ -4,6 +4,7 @@
  * format, the journal entry and the log line.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import { checkRequest } from '../../contracts/exchange';
@@ -23,6 +24,7 @@ import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
 import { decodeJson, isJsonContentType, readBody, type BodyReadError } from './body';
 import { nearMiss, servedList } from './help';
+import { BODY_PREFIX_BYTES, entryBytes, KEEP_BODY_BYTES, type JournalEntry } from './journal';
 import type { MountedApi } from './mount';
 import type { ResolvedNamespace } from './namespace';
 import { MockProblem } from './problem';
@@ -32,6 +34,8 @@ import type { SelfCheck } from './self-check';
 
 /** One request to a mocked API on its way through. */
 export interface MockedCall {
+  /** The request target was malformed (a fragment, neither a path nor a URL): refused as such. */
+  readonly targetProblem?: string;
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly api: MountedApi;
@@ -47,6 +51,11 @@ export interface MockedCall {
   now: Date;
   body?: unknown;
   bodyText?: string;
+  /** A body too large to keep whole: its size and hash (bodyText holds its start). */
+  bodySize?: number;
+  bodySha256?: string;
+  /** Bytes of the request body the journal keeps. */
+  keptBytes?: number;
   violations: readonly string[];
 }
 
@@ -55,6 +64,21 @@ export interface MockedServerDeps {
   readonly registry: ContractRegistry;
   readonly namespaces: Namespaces;
   readonly selfChecked: SelfCheck;
+}
+
+/** What the journal keeps of a request body: all of a small one, the start, size and hash of a large one. */
+function keepBody(call: MockedCall, raw: Buffer, json: JsonRead | undefined): void {
+  if (raw.length === 0) return;
+  if (raw.length > KEEP_BODY_BYTES) {
+    call.bodyText = raw.subarray(0, BODY_PREFIX_BYTES).toString('utf8');
+    call.bodySize = raw.length;
+    call.bodySha256 = createHash('sha256').update(raw).digest('hex');
+    call.keptBytes = BODY_PREFIX_BYTES;
+    return;
+  }
+  call.keptBytes = raw.length;
+  if (json?.ok === true) call.body = json.value;
+  else call.bodyText = raw.subarray(0, BODY_TEXT_LIMIT).toString('utf8');
 }
 
 const unreadable: BodyReadError = { type: 'body.unreadable', status: 400, message: 'the body could not be read' };
@@ -70,8 +94,8 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
     const method = call.req.method ?? 'GET';
     const answer = selfChecked(method, call.ns.path, wire);
     const reasonText = outcome.reason === undefined ? undefined : `${outcome.reason.code}: ${outcome.reason.message}`;
-    send(call.res, answer, { requestId: call.id, reason: reasonText, warnings: outcome.warnings });
-    record(call, answer.status, answer.body, outcome.reason ?? null, outcome.warnings ?? [], reasonText);
+    const sent = send(call.res, answer, { requestId: call.id, reason: reasonText, warnings: outcome.warnings });
+    record(call, answer.status, answer.body, outcome.reason ?? null, outcome.warnings ?? [], reasonText, sent);
   };
 
   const record = (
@@ -81,10 +105,16 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
     reason: { code: string; message: string } | null,
     warnings: readonly string[],
     reasonText: string | undefined,
+    sentText?: string,
   ): void => {
     const durationMs = Math.round((performance.now() - call.started) * 1000) / 1000;
     const method = call.req.method ?? 'GET';
-    call.state?.journal.record({
+    const text = body === undefined || body === null ? '' : (sentText ?? JSON.stringify(body));
+    const large = text.length > KEEP_BODY_BYTES;
+    const response = large
+      ? { body: null, bodyText: text.slice(0, BODY_PREFIX_BYTES), bodySize: Buffer.byteLength(text) }
+      : { body };
+    const entry: JournalEntry = {
       id: call.id,
       time: call.now.toISOString(),
       api: call.api.api,
@@ -96,13 +126,15 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
         headers: call.req.headers,
         ...(call.body !== undefined && { body: call.body }),
         ...(call.bodyText !== undefined && { bodyText: call.bodyText }),
+        ...(call.bodySize !== undefined && { bodySize: call.bodySize, bodySha256: call.bodySha256 ?? '' }),
       },
-      response: { body },
+      response,
       reason,
       contract: { valid: call.violations.length === 0, violations: call.violations },
       warnings,
       durationMs,
-    });
+    };
+    call.state?.journal.record(entry, entryBytes(entry, call.keptBytes ?? 0, large ? BODY_PREFIX_BYTES : text.length));
     if (logger.isLevelEnabled('info')) {
       logger.info(
         {
@@ -250,9 +282,12 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
     const read = await readBody(req, config.bodyLimit);
     if (!read.ok && read.error.type === 'request.aborted') return; // the client went away: nobody to answer
     const json = read.ok ? decodeJson(read.raw) : undefined;
-    if (json?.ok === true) call.body = json.value;
-    else if (read.ok && read.raw.length > 0) call.bodyText = read.raw.subarray(0, BODY_TEXT_LIMIT).toString('utf8');
+    if (read.ok) keepBody(call, read.raw, json);
 
+    if (call.targetProblem !== undefined) {
+      call.violations = [`path: ${call.targetProblem}`];
+      return refuseMocked(call, 'malformedPath', call.targetProblem);
+    }
     if (route.kind === 'none') {
       const why = `no ${call.surface.title} operation matches ${method} ${call.ns.path}${nearMiss(method, call.ns.path)}. ${servedList(call.surface)}`;
       call.violations = [`path: ${method} ${call.ns.path} is not an operation of ${call.surface.title}`];
