@@ -17,7 +17,7 @@ import { worldLimitProblems } from './limits';
 import { collectGarbage, LARGE_WORLD_BYTES } from './memory';
 import { Namespaces } from './namespaces';
 import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions } from './options';
-import { readStateFile, StateFile, StateFileError } from './persistence';
+import { prepareStateFile, readStateFile, StateFile, StateFileError } from './persistence';
 import { MockState, type StartLimits } from './state';
 import type { Scenario, World } from './world';
 
@@ -65,11 +65,25 @@ function loadScenarios(registry: ContractRegistry): Scenario[] {
   });
 }
 
+/** Build the default namespace's state; a state file that cannot be built is refused, never replaced. */
+function loadState(build: () => MockState, stateFile: string | undefined): MockState {
+  if (stateFile === undefined) return build();
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof StateFileError) throw error;
+    throw new StateFileError(
+      `the state file ${stateFile} cannot be loaded (${(error as Error).message}); perm-mock will not overwrite it: repair it, move it away, or choose another --state-file`,
+    );
+  }
+}
+
 export function createApp(options: MockOptions = {}): PermMockApp {
   const { config, world } = resolveWithWorld(options);
-  const initial = config.stateFile === undefined ? undefined : readStateFile(config.stateFile);
+  if (config.stateFile !== undefined) prepareStateFile(config.stateFile, config.stateFileSystem);
+  const initial = config.stateFile === undefined ? undefined : readStateFile(config.stateFile, config.stateFileSystem);
   if (initial !== undefined) {
-    const problems = worldLimitProblems(initial, config);
+    const problems = worldLimitProblems(initial.world, config);
     if (problems.length > 0)
       throw new StateFileError(`the state file ${config.stateFile} breaks a limit: ${problems.join('; ')}`);
   }
@@ -79,11 +93,21 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   };
   const fromStartup = (): World => startupWorld(config);
   const journalBounds = { limit: config.journalLimit, maxBytes: config.journalMaxBytes };
-  const state = new MockState(fromStartup, config.clock, journalBounds, initial ?? world, startLimits);
+  const state = loadState(() => {
+    const built = new MockState(fromStartup, config.clock, journalBounds, initial?.world ?? world, startLimits);
+    if (initial !== undefined) built.replay(initial.changes);
+    return built;
+  }, config.stateFile);
   // A large world leaves its text and parsed copy behind as garbage: give that memory back now.
   if (config.packedWorldBytes >= LARGE_WORLD_BYTES) setImmediate(collectGarbage);
   if (config.stateFile !== undefined) {
-    const file = new StateFile(config.stateFile, () => state.snapshot(), config.logger);
+    const file = new StateFile(
+      config.stateFile,
+      state,
+      config.logger,
+      config.stateFileSystem,
+      config.stateFileCompactBytes,
+    );
     state.attachDurability(file);
     config.logger.info(
       initial === undefined

@@ -9,6 +9,8 @@ import { buildDefaultWorld } from '../fixtures/default-world';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
 import { DailyStore } from './apis/daily/store';
+import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
+import { DEFAULT_COMPACT_BYTES } from './persistence/state-file';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import type { World, WorldInput } from './world';
 import {
@@ -75,6 +77,10 @@ export interface MockOptions {
   readonly allowedHosts?: readonly string[];
   /** The address the server binds (startServer sets it); allowed as a Host. */
   readonly host?: string;
+  /** The file operations of --state-file (tests inject failing ones). Default: the real ones. */
+  readonly stateFileSystem?: StateFileSystem;
+  /** Past this many bytes of change log, --state-file writes a fresh snapshot. Default 16 MiB. */
+  readonly stateFileCompactBytes?: number;
 }
 
 export interface ResolvedOptions extends Limits {
@@ -104,6 +110,8 @@ export interface ResolvedOptions extends Limits {
   readonly schedule: (ms: number, fn: () => void) => void;
   readonly allowedHosts: readonly string[];
   readonly boundHost: string | undefined;
+  readonly stateFileSystem: StateFileSystem;
+  readonly stateFileCompactBytes: number;
 }
 
 export const DEFAULT_SEED = 1;
@@ -236,6 +244,8 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     schedule: options.schedule ?? ((ms, fn) => void setTimeout(fn, ms)),
     allowedHosts: options.allowedHosts ?? [],
     boundHost: options.host,
+    stateFileSystem: options.stateFileSystem ?? REAL_FILE_SYSTEM,
+    stateFileCompactBytes: options.stateFileCompactBytes ?? DEFAULT_COMPACT_BYTES,
   };
   return { config, world };
 }

@@ -4,7 +4,8 @@ import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
 import { NamespaceClock } from './clock';
 import { FaultSet } from './faults';
-import type { Durability } from './persistence';
+import type { ChangeRecord } from './apis/seam';
+import type { Durability, DurableState } from './persistence';
 import { RateLimits, type RateApi, type RateSetting } from './rate-limit';
 import type { World, WorldInput } from './world';
 
@@ -13,7 +14,7 @@ export type StartLimits = Readonly<Record<RateApi, RateSetting | null>>;
 
 export const NO_LIMITS: StartLimits = { daily: null, sonoran: null };
 
-export class MockState {
+export class MockState implements DurableState {
   daily: DailyStore;
   sonoran: SonoranStore;
   readonly journal: Journal;
@@ -24,6 +25,9 @@ export class MockState {
   private durability: Durability | undefined;
   /** Revisions of stores replaced so far (load, reset), so `revision` only ever grows. */
   private replaced = 0;
+  /** The revision last written to the state file, and the records made since. */
+  private writtenRevision = 0;
+  private recordedSinceWrite = 0;
 
   /**
    * @param startup returns a fresh copy of the startup world, which reset() returns to
@@ -48,9 +52,47 @@ export class MockState {
     return this.replaced + this.daily.revision + this.sonoran.revision;
   }
 
-  /** Make changes durable (a state file) before they are acknowledged. */
+  /** Make changes durable (a state file) before they are acknowledged; the stores record each change for it. */
   attachDurability(durability: Durability): void {
     this.durability = durability;
+    this.writtenRevision = this.revision;
+    this.recordedSinceWrite = 0;
+    this.attachRecorders();
+  }
+
+  private attachRecorders(): void {
+    const durability = this.durability;
+    if (durability === undefined) return;
+    const recorder = (change: ChangeRecord): void => {
+      this.recordedSinceWrite += 1;
+      durability.record(change);
+    };
+    this.daily.recorder = recorder;
+    this.sonoran.recorder = recorder;
+  }
+
+  coveredSinceWrite(): boolean {
+    return this.revision - this.writtenRevision === this.recordedSinceWrite;
+  }
+
+  markWritten(): void {
+    this.writtenRevision = this.revision;
+    this.recordedSinceWrite = 0;
+  }
+
+  /** Make recorded changes again, in order (a state file's log at start, or after a failed write). */
+  replay(changes: readonly ChangeRecord[]): void {
+    for (const change of changes) {
+      if (change.api === 'daily') this.daily.replay(change, this.now());
+      else this.sonoran.replay(change);
+    }
+  }
+
+  /** Go back to what the state file holds: its snapshot and its log (after a failed write). */
+  reload(world: World, changes: readonly ChangeRecord[]): void {
+    this.load(world);
+    this.replay(changes);
+    this.markWritten();
   }
 
   /** After a change: call `done` once it is durable (at once without a state file). */
@@ -82,6 +124,7 @@ export class MockState {
     this.replaced = this.revision + 1;
     this.daily = daily;
     this.sonoran = sonoran;
+    this.attachRecorders();
   }
 
   private now(): string {

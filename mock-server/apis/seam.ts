@@ -122,3 +122,15 @@ export interface MockedApi<Store, Options> {
   /** What a per-key rate limit counts this request under (the API key it carries); '' when none. */
   rateKey?(req: ApiRequest): string;
 }
+
+/**
+ * One change as a store describes it, for the state file's change log: replaying it on the store
+ * (`replay`) makes the same change. Stores tell their recorder of each change as they make it.
+ */
+export interface ChangeRecord {
+  readonly api: 'daily' | 'sonoran';
+  readonly op: string;
+  readonly args: unknown;
+}
+
+export type ChangeRecorder = (change: ChangeRecord) => void;

@@ -1,10 +1,13 @@
 /** Daily's in-memory data: the accepted API keys and the rooms with their live participants. */
-import { buildRoom, viewRoom } from './semantics';
-import type { DailySnapshot, Participant, Room, RoomInput } from './types';
+import type { ChangeRecord, ChangeRecorder } from '../seam';
+import { buildParticipant, buildRoom, viewRoom } from './semantics';
+import type { DailySnapshot, Participant, ParticipantView, Room, RoomInput, RoomView } from './types';
 
 export class DailyStore {
   /** Counts changes: the dispatcher compares it before and after a handler to know if anything changed. */
   revision = 0;
+  /** Told of each change, as a record `replay` can make again (the state file's change log). */
+  recorder: ChangeRecorder | undefined;
   private readonly keys: Set<string>;
   private readonly byName = new Map<string, Room>();
 
@@ -21,6 +24,7 @@ export class DailyStore {
   ): DailyStore {
     const store = new DailyStore(snapshot.apiKeys);
     for (const view of snapshot.rooms) {
+      if (store.byName.has(view.name)) throw new Error(`room ${view.name} is listed twice`);
       const built = buildRoom(view.name, view, now);
       if (!built.ok) throw new Error(`room ${view.name} lists participant ${built.duplicate} twice`);
       store.byName.set(view.name, built.room); // buildRoom made a fresh Map the store now owns
@@ -43,6 +47,7 @@ export class DailyStore {
   setRoom(room: Room): void {
     this.revision += 1;
     this.byName.set(room.name, { ...room, participants: new Map(room.participants) });
+    this.recorder?.({ api: 'daily', op: 'setRoom', args: viewRoom(room) });
   }
 
   /**
@@ -55,12 +60,44 @@ export class DailyStore {
     if (room === undefined) throw new Error(`no room ${name} to patch`);
     const participants = room.participants as Map<string, Participant>;
     for (const [id, participant] of changes) participants.set(id, participant);
+    this.recorder?.({
+      api: 'daily',
+      op: 'patchParticipants',
+      args: { room: name, participants: [...changes.values()] },
+    });
   }
 
   deleteRoom(name: string): boolean {
     const deleted = this.byName.delete(name);
-    if (deleted) this.revision += 1;
+    if (deleted) {
+      this.revision += 1;
+      this.recorder?.({ api: 'daily', op: 'deleteRoom', args: { name } });
+    }
     return deleted;
+  }
+
+  /** Make a recorded change again (reading the state file's log). A change to a room no longer there is skipped. */
+  replay(change: ChangeRecord, now: string): void {
+    const recorder = this.recorder;
+    this.recorder = undefined;
+    try {
+      if (change.op === 'setRoom') {
+        const view = change.args as RoomView;
+        const built = buildRoom(view.name, view, now);
+        if (built.ok) this.setRoom(built.room);
+      } else if (change.op === 'patchParticipants') {
+        const { room, participants } = change.args as { room: string; participants: ParticipantView[] };
+        if (this.byName.has(room)) {
+          this.patchParticipants(room, new Map(participants.map((p) => [p.id, buildParticipant(p, now)])));
+        }
+      } else if (change.op === 'deleteRoom') {
+        this.deleteRoom((change.args as { name: string }).name);
+      } else {
+        throw new Error(`unknown Daily change ${change.op}`);
+      }
+    } finally {
+      this.recorder = recorder;
+    }
   }
 
   rooms(): IterableIterator<Room> {
