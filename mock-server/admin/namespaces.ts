@@ -144,6 +144,6 @@ export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
       daily: { apiKeys: state.daily.apiKeys, rooms: scenario.daily?.rooms ?? [] },
       sonoran: { communities: scenario.sonoran?.communities ?? [] },
     });
-    return { status: 200, body: state.snapshot() };
+    return { status: 200, body: state.snapshot(), stream: true };
   },
 };

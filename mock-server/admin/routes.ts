@@ -19,13 +19,13 @@ const CORE_HANDLERS: Readonly<Record<string, AdminHandler>> = {
     return { status: 200, body: view };
   },
 
-  'admin.getState': (_req, ctx) => ({ status: 200, body: ctx.state().snapshot() }),
+  'admin.getState': (_req, ctx) => ({ status: 200, body: ctx.state().snapshot(), stream: true }),
 
   'admin.reset': (_req, ctx) => {
     const state = ctx.state();
     state.reset();
     ctx.logger.info('state reset to the startup world');
-    return { status: 200, body: state.snapshot() };
+    return { status: 200, body: state.snapshot(), stream: true };
   },
 
   'admin.getClock': (_req, ctx) => ({ status: 200, body: clockView(ctx.state().clock) }),

@@ -45,6 +45,8 @@ export interface AdminResult {
   readonly status: number;
   /** Sent as JSON; none for a 204. */
   readonly body?: unknown;
+  /** Send the body piece by piece (the whole state can be larger than one string may be). */
+  readonly stream?: boolean;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -1,6 +1,7 @@
 /** Writing answers with plain node:http calls: JSON bodies, problems, the diagnostic headers. */
 import type { ServerResponse } from 'node:http';
 
+import { jsonChunks } from '../persistence/json-stream';
 import { diagnosticHeaders, type Diagnosis } from './diagnostics';
 
 export const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -28,4 +29,23 @@ export function send(res: ServerResponse, answer: Outgoing, diagnosis: Diagnosis
   res.writeHead(answer.status, headers);
   res.end(text);
   return text;
+}
+
+/**
+ * Send a JSON answer piece by piece (chunked), waiting whenever the socket's buffer is full: the
+ * text is never built whole, so neither its size nor a slow reader can exhaust memory.
+ */
+export async function sendStream(res: ServerResponse, answer: Outgoing): Promise<void> {
+  const headers: string[] = [];
+  if (answer.headers !== undefined) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
+  headers.push('Content-Type', answer.contentType);
+  res.writeHead(answer.status, headers);
+  for (const chunk of jsonChunks(answer.body)) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await new Promise<void>((resolve) => {
+      res.once('drain', resolve);
+      res.once('close', resolve);
+    });
+  }
+  res.end();
 }

@@ -25,7 +25,7 @@ import { nearMiss, servedList } from './help';
 import type { ResolvedNamespace } from './namespace';
 import { problemBody, type MockProblem } from './problem';
 import { decodeParams, texts } from './request-parts';
-import { JSON_UTF8, send } from './respond';
+import { JSON_UTF8, send, sendStream } from './respond';
 import type { SelfCheck } from './self-check';
 
 export interface AdminServerDeps {
@@ -159,16 +159,17 @@ export function createAdminServer(deps: AdminServerDeps) {
     if (handler === undefined) throw new Error(`no handler for ${op.id}`);
     const before = touched?.revision;
     const result: AdminResult = handler(request, ctx);
-    const answer = (): void =>
-      void send(
-        res,
-        selfChecked(method, ns.path, {
-          status: result.status,
-          body: result.body,
-          contentType: JSON_UTF8,
-          headers: result.headers,
-        }),
-      );
+    const answer = (): void => {
+      const outgoing = selfChecked(method, ns.path, {
+        status: result.status,
+        body: result.body,
+        contentType: JSON_UTF8,
+        headers: result.headers,
+      });
+      // The whole state can be larger than one string may be: it goes out piece by piece.
+      if (result.stream === true && outgoing.status === result.status) void sendStream(res, outgoing);
+      else void send(res, outgoing);
+    };
     const state: MockState | undefined = touched;
     if (state === undefined || state.revision === before) return answer();
     state.commit((error) => {
@@ -176,7 +177,7 @@ export function createAdminServer(deps: AdminServerDeps) {
       fail(
         httpProblem(
           'MOCK_STATE_FILE_WRITE_FAILED',
-          `the change is in memory but the state file could not be written: ${error.message}`,
+          `the change could not be written to the state file, so it was undone: ${error.message}`,
         ),
       );
     });
