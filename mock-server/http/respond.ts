@@ -37,15 +37,17 @@ export function send(res: ServerResponse, answer: Outgoing, diagnosis: Diagnosis
  */
 export async function sendStream(res: ServerResponse, answer: Outgoing): Promise<void> {
   const headers: string[] = [];
-  if (answer.headers !== undefined) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
+  if (answer.headers !== undefined)
+    for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
   headers.push('Content-Type', answer.contentType);
   res.writeHead(answer.status, headers);
   for (const chunk of jsonChunks(answer.body)) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      res.once('drain', resolve);
-      res.once('close', resolve);
-    });
+    if (!res.write(chunk))
+      await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
   }
   res.end();
 }
