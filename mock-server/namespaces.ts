@@ -59,7 +59,11 @@ export class Namespaces {
   }
 
   /** The state of a namespace, created on first use. */
-  state(name: string): MockState {
+  /**
+   * The state of a namespace, created on first use unless `mayCreate` is false (a mocked-API request
+   * without the admin token, when one is set: only the control API's users may make namespaces).
+   */
+  state(name: string, mayCreate = true): MockState {
     if (name === DEFAULT_NAMESPACE) return this.defaultState;
     const now = this.now();
     this.sweepNow(now);
@@ -67,6 +71,14 @@ export class Namespaces {
     if (entry !== undefined) {
       entry.lastUsed = now;
       return entry.state;
+    }
+    if (!mayCreate) {
+      Namespaces.check(name);
+      throw adminProblem(
+        'MOCK_NAMESPACE_NOT_FOUND',
+        `there is no namespace ${name}, and with an admin token set only the control API makes them: ` +
+          `PUT /__admin/namespaces/${name} first (or send the token in X-Perm-Mock-Admin-Token)`,
+      );
     }
     return this.create(name, this.settings.start).state;
   }

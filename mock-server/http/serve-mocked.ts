@@ -18,6 +18,7 @@ import {
   type PlumbingReason,
   type WireAnswer,
 } from '../apis/seam';
+import { adminTokenProblem } from '../admin/auth';
 import { FAULT_REASONS } from '../faults';
 import type { Namespaces } from '../namespaces';
 import type { ResolvedOptions } from '../options';
@@ -269,7 +270,9 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
     const method = req.method ?? 'GET';
     let state: MockState;
     try {
-      state = namespaces.state(call.ns.name);
+      const mayCreate =
+        config.adminToken === undefined || adminTokenProblem(config.adminToken, req.headers) === undefined;
+      state = namespaces.state(call.ns.name, mayCreate);
     } catch (error) {
       if (!(error instanceof MockProblem)) throw error;
       req.resume();

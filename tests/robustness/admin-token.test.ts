@@ -79,3 +79,28 @@ describe('with a token', () => {
     expect((await postDailyUpdate(app, ROOM, { data: {} })).status).toBe(200);
   });
 });
+
+describe('namespaces with an admin token', () => {
+  const app = buildTestApp({ adminToken: TOKEN });
+  const update = (path: string, headers: Record<string, string> = {}) =>
+    http(app)
+      .post(`${path}/v1/rooms/${ROOM}/update-permissions`)
+      .set({ Authorization: 'Bearer test-daily-key', 'Content-Type': 'application/json', ...headers })
+      .send('{"data":{}}');
+
+  it('are not created by a mocked-API request without the token, which says how to make one', async () => {
+    const res = await update('/ns/uninvited');
+    expect(res.status).toBe(400);
+    expect(res.headers['x-perm-mock-reason']).toMatch(
+      /^MOCK_NAMESPACE_NOT_FOUND: .*PUT \/__admin\/namespaces\/uninvited first/,
+    );
+    const list = await http(app).get('/__admin/namespaces').set('Authorization', `Bearer ${TOKEN}`);
+    expect(list.body.namespaces.map((n: { name: string }) => n.name)).not.toContain('uninvited');
+  });
+
+  it('are served once the control API made them, and made by a request carrying the token', async () => {
+    await http(app).put('/__admin/namespaces/invited').set('Authorization', `Bearer ${TOKEN}`).send({});
+    expect((await update('/ns/invited')).status).toBe(200);
+    expect((await update('/ns/carried', { 'X-Perm-Mock-Admin-Token': TOKEN })).status).toBe(200);
+  });
+});
