@@ -72,11 +72,14 @@ export function decodeJson(raw: unknown): JsonRead {
   return { ok: true, value };
 }
 
-/** True for `application/json` and any `+json` media type, parameters ignored. */
+/**
+ * True for `application/json` (parameters such as charset ignored), the type both APIs document.
+ * Other `+json` types (`application/merge-patch+json`, …) are not taken as it: a DECISION, since
+ * neither API documents them, and a client that sends one is worth telling about.
+ */
 export function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
-  const type = header.split(';', 1)[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+  return (header.split(';', 1)[0]?.trim().toLowerCase() ?? '') === 'application/json';
 }
 
 /** Errors raw-body raises carry a `type` and a `status`; anything else is not a body error. */

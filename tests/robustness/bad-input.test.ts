@@ -207,3 +207,15 @@ describe('over a real socket', () => {
     }
   });
 });
+
+it('takes only application/json as JSON on Sonoran Radio, not another +json type', async () => {
+  const app = buildTestApp();
+  const res = await http(app)
+    .post(SONORAN)
+    .set('Content-Type', 'application/merge-patch+json')
+    .send(`{"apiKey":"${SONORAN_KEY}","userPerms":[]}`);
+  expect(res.status).toBe(400);
+  expect(res.headers['x-perm-mock-reason']).toMatch(
+    /Content-Type must be application\/json \(got application\/merge-patch\+json\)/,
+  );
+});
