@@ -67,6 +67,13 @@ export function checkResponse(
 }
 
 function checkAgainst(contract: ResponseContract, response: ResponseExchange, registry: ContractRegistry): Violation[] {
+  if (contract.schema === undefined && contract.contentType !== undefined) {
+    // A text answer (XML, Markdown): its content type is the contract.
+    const got = mediaType(response.contentType);
+    return got === contract.contentType
+      ? []
+      : [violation('content-type', `must be ${contract.contentType} (got ${got ?? 'none'})`, 'contentType')];
+  }
   if (contract.schema === undefined) {
     const empty = response.body === undefined || response.body === '' || isEmptyObject(response.body);
     return empty ? [] : [violation('body', `must be empty for status ${response.status}`, 'body')];

@@ -19,6 +19,7 @@ import { Namespaces } from './namespaces';
 import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions } from './options';
 import { prepareStateFile, readStateFile, StateFile, StateFileError } from './persistence';
 import { MockState, type StartLimits } from './state';
+import { Verdicts, type Report } from './report/verdicts';
 import type { Scenario, World } from './world';
 
 /** Programmatic control of one namespace. */
@@ -41,6 +42,8 @@ export interface MockControl extends NamespaceControl {
   sweepNamespaces(): string[];
   /** Write any change not yet in the state file (a no-op without one). */
   flush(): void;
+  /** The verdicts of the run so far, over every namespace (GET /__admin/report). */
+  report(): Report;
 }
 
 /** A node:http request listener, with programmatic control of the mock it serves. */
@@ -134,7 +137,9 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   );
 
   const registry = getContractRegistry();
+  const verdicts = new Verdicts(config.clock);
   const dispatch = createDispatcher({
+    verdicts,
     config,
     registry,
     namespaces,
@@ -152,6 +157,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     namespace: (name) => control(namespaces.state(name)),
     sweepNamespaces: () => namespaces.sweep(),
     flush: () => state.flush(),
+    report: () => verdicts.report(),
   };
   return Object.assign(dispatch, { mock });
 }

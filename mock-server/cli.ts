@@ -24,6 +24,7 @@ import {
   type Settings,
 } from './flags';
 import { createCommandLogger } from './logging';
+import { fails } from './report/render';
 import { WorldFileError, type MockOptions } from './options';
 import type { World } from './world';
 import { StateFileError } from './persistence';
@@ -203,6 +204,14 @@ export async function main(argv: readonly string[], env: Env, early: NodeJS.Sign
       stopping = true;
       logger.info(`${signal} received: finishing in-flight requests, then exiting`);
       void running.close().then(() => {
+        const report = running.app.mock.report();
+        if (fails(report, running.config.failOn)) {
+          logger.warn(
+            `stopped; --fail-on ${running.config.failOn}: ${report.totals.violations} requests broke their contract, ${report.totals.warnings} earned a warning (exit 3)`,
+          );
+          resolve(3);
+          return;
+        }
         logger.info('stopped');
         resolve(0);
       });

@@ -10,6 +10,7 @@ import type { Fault, FaultSpec } from './faults';
 import type { JournalEntry, JournalFilter } from './http/journal';
 import { NAMESPACE_HEADER } from './http/namespace';
 import type { RateLimitsView } from './rate-limit';
+import type { Report } from './report/verdicts';
 import type { World } from './world';
 
 /** How a rate limit is switched: `true` as documented, `false` off, or custom windows. */
@@ -38,6 +39,8 @@ export interface ControlClient {
   clock(): Promise<ClockView>;
   /** Move the namespace's clock forward; due timers fire (`POST /__admin/clock`). */
   advanceClock(seconds: number): Promise<ClockView>;
+  /** The verdicts of the run so far, over every namespace (`GET /__admin/report`). */
+  report(): Promise<Report>;
   /**
    * Any control-API operation by its id in the operation table (`admin.putDailyRoom`, …), in this
    * namespace; answers with the parsed body (undefined for a 204). A refusal rejects with its problem.
@@ -115,6 +118,7 @@ export function createControlClient(target: ControlTarget): ControlClient {
         ? await call('admin.getRateLimits')
         : await call('admin.putRateLimits', { body: setting })) as RateLimitsView,
     clock: async () => (await call('admin.getClock')) as ClockView,
+    report: async () => (await call('admin.getReport')) as Report,
     advanceClock: async (seconds) =>
       (await call('admin.advanceClock', { body: { advanceSeconds: seconds } })) as ClockView,
   };

@@ -8,6 +8,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logging';
+import { FAIL_ON, REPORT_FORMATS } from './report/render';
 import { DEFAULT_HOST, DEFAULT_PORT, type ServerOptions } from './server';
 
 export class UsageError extends Error {
@@ -395,6 +396,31 @@ export const FLAGS: readonly Flag[] = [
     default: 'off',
     kind: BOOLEAN,
     apply: switchOn((t) => (t.options.selfCheck = true)),
+  }),
+  row({
+    name: 'report',
+    arg: '<file>',
+    summary:
+      "write the run's verdicts here at shutdown: .xml JUnit, .md Markdown, else JSON (also live at GET /__admin/report)",
+    isPath: true,
+    kind: text(),
+    apply: (v, t) => (t.options.report = v),
+  }),
+  row({
+    name: 'report-format',
+    arg: '<format>',
+    summary: `${REPORT_FORMATS.join('|')}: the report's format, whatever the file's extension`,
+    default: 'by extension',
+    kind: oneOf(REPORT_FORMATS),
+    apply: (v, t) => (t.options.reportFormat = v),
+  }),
+  row({
+    name: 'fail-on',
+    arg: '<what>',
+    summary: `${FAIL_ON.join('|')}: exit 3 at shutdown when a request broke its contract (violations) or also earned a warning (warnings)`,
+    default: 'never',
+    kind: oneOf(FAIL_ON),
+    apply: (v, t) => (t.options.failOn = v),
   }),
   row({
     name: 'log-level',

@@ -11,6 +11,7 @@ import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal
 import { DailyStore } from './apis/daily/store';
 import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
 import { DEFAULT_COMPACT_BYTES } from './persistence/state-file';
+import type { FailOn } from './report/render';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import type { World, WorldInput } from './world';
 import {
@@ -81,6 +82,8 @@ export interface MockOptions {
   readonly stateFileSystem?: StateFileSystem;
   /** Past this many bytes of change log, --state-file writes a fresh snapshot. Default 16 MiB. */
   readonly stateFileCompactBytes?: number;
+  /** What fails the run's verdict (the report's JUnit failures, the command's exit code). Default `never`. */
+  readonly failOn?: FailOn;
 }
 
 export interface ResolvedOptions extends Limits {
@@ -112,6 +115,7 @@ export interface ResolvedOptions extends Limits {
   readonly boundHost: string | undefined;
   readonly stateFileSystem: StateFileSystem;
   readonly stateFileCompactBytes: number;
+  readonly failOn: FailOn;
 }
 
 export const DEFAULT_SEED = 1;
@@ -246,6 +250,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     boundHost: options.host,
     stateFileSystem: options.stateFileSystem ?? REAL_FILE_SYSTEM,
     stateFileCompactBytes: options.stateFileCompactBytes ?? DEFAULT_COMPACT_BYTES,
+    failOn: options.failOn ?? 'never',
   };
   return { config, world };
 }

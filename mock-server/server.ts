@@ -5,6 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { writeFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+
+import { formatOf, renderReport, type ReportFormat } from './report/render';
 
 import { PROBLEM_TYPE } from '../contracts/operations';
 import { isLoopback } from './admin/auth';
@@ -36,6 +40,9 @@ export interface ServerOptions extends MockOptions {
   readonly headersTimeoutMs?: number;
   /** A request not wholly arrived after this long is answered 408. Default 30 s. */
   readonly requestTimeoutMs?: number;
+  /** Write the run's verdicts to this file when the server closes (the format by its extension, or `reportFormat`). */
+  readonly report?: string;
+  readonly reportFormat?: ReportFormat;
 }
 
 /**
@@ -98,6 +105,20 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     `HTTP/1.1 ${status}\r\nContent-Type: ${PROBLEM_TYPE}; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** The run's verdicts, written where --report says (a failure to write is logged, not thrown: the run is over). */
+function writeReport(file: string, format: ReportFormat | undefined, app: PermMockApp, logger: Logger): void {
+  const report = app.mock.report();
+  try {
+    writeFileSync(file, renderReport(report, format ?? formatOf(file), app.mock.config.failOn));
+    logger.info(
+      { report: file, verdict: report.verdict, ...report.totals },
+      `verdicts written to ${file}: ${report.verdict} (${report.totals.requests} requests, ${report.totals.violations} broke their contract, ${report.totals.warnings} warned)`,
+    );
+  } catch (error) {
+    logger.error({ err: error, file }, 'could not write the report');
+  }
 }
 
 /** A short admin token can be guessed; the mock refuses to start with one. */
@@ -169,6 +190,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
         clearInterval(sweep);
         app.mock.flush();
         if (!cut) logger.info('every connection closed within the shutdown grace');
+        if (options.report !== undefined) writeReport(options.report, options.reportFormat, app, logger);
         resolve();
       });
       server.closeIdleConnections();

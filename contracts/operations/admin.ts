@@ -31,6 +31,28 @@ export function adminOperations(rows: readonly AdminRow[]): OperationContract[] 
 
 const ROWS: readonly AdminRow[] = [
   {
+    id: 'admin.getReport',
+    method: 'GET',
+    path: '/__admin/report',
+    summary:
+      'The verdicts of the run so far, per namespace and operation: requests, contract violations and warnings by kind, answers received and never received, injected failures survived',
+    responses: { 200: json('The report', 'urn:perm-mock:admin:report') },
+  },
+  {
+    id: 'admin.getReportJunit',
+    method: 'GET',
+    path: '/__admin/report.xml',
+    summary: 'The same verdicts as JUnit XML: one test case per operation, a failure per kind of violation',
+    responses: { 200: { description: 'JUnit XML', contentType: 'application/xml' } },
+  },
+  {
+    id: 'admin.getReportMarkdown',
+    method: 'GET',
+    path: '/__admin/report.md',
+    summary: 'The same verdicts as Markdown (a job summary, a pull-request comment)',
+    responses: { 200: { description: 'Markdown', contentType: 'text/markdown' } },
+  },
+  {
     id: 'admin.getClock',
     method: 'GET',
     path: '/__admin/clock',

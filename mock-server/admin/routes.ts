@@ -3,6 +3,7 @@ import { buildOpenApiDocument, OPENAPI_APIS, OPENAPI_FILES, type OpenApiDocument
 import type { ApiName } from '../../contracts/operations';
 import type { NamespaceClock } from '../clock';
 import type { JournalApi, JournalFilter } from '../http/journal';
+import { renderJunit, renderMarkdown } from '../report/render';
 import { VERSION } from '../version';
 import { DAILY_ADMIN_HANDLERS } from './daily-rooms';
 import { adminProblem } from './errors';
@@ -27,6 +28,19 @@ const CORE_HANDLERS: Readonly<Record<string, AdminHandler>> = {
     ctx.logger.info('state reset to the startup world');
     return { status: 200, body: state.snapshot(), stream: true };
   },
+
+  'admin.getReport': (_req, ctx) => ({ status: 200, body: ctx.verdicts.report() }),
+  'admin.getReportJunit': (_req, ctx) => ({
+    status: 200,
+    text: {
+      contentType: 'application/xml; charset=utf-8',
+      content: renderJunit(ctx.verdicts.report(), ctx.config.failOn),
+    },
+  }),
+  'admin.getReportMarkdown': (_req, ctx) => ({
+    status: 200,
+    text: { contentType: 'text/markdown; charset=utf-8', content: renderMarkdown(ctx.verdicts.report()) },
+  }),
 
   'admin.getClock': (_req, ctx) => ({ status: 200, body: clockView(ctx.state().clock) }),
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 
 import type { ContractRegistry } from '../../contracts/registry';
 import type { Namespaces } from '../namespaces';
+import type { Verdicts } from '../report/verdicts';
 import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
 import type { Scenario } from '../world';
@@ -39,6 +40,8 @@ export interface AdminContext {
   readonly registry: ContractRegistry;
   readonly logger: Logger;
   readonly scenarios: readonly Scenario[];
+  /** The verdicts of the run so far, over every namespace. */
+  readonly verdicts: Verdicts;
 }
 
 export interface AdminResult {
@@ -47,6 +50,8 @@ export interface AdminResult {
   readonly body?: unknown;
   /** Send the body piece by piece (the whole state can be larger than one string may be). */
   readonly stream?: boolean;
+  /** A text answer instead of JSON (the report as XML or Markdown), with its content type. */
+  readonly text?: { readonly contentType: string; readonly content: string };
   readonly headers?: Readonly<Record<string, string>>;
 }
 

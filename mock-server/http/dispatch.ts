@@ -22,6 +22,7 @@ import type { ContractRegistry } from '../../contracts/registry';
 import type { AdminHandler } from '../admin/types';
 import type { Namespaces } from '../namespaces';
 import type { ResolvedOptions } from '../options';
+import type { Verdicts } from '../report/verdicts';
 import type { Scenario } from '../world';
 import { httpProblem } from './errors';
 import type { MountedApi } from './mount';
@@ -43,6 +44,7 @@ export interface DispatcherDeps {
   readonly apis: readonly MountedApi[];
   readonly admin: Readonly<Record<string, AdminHandler>>;
   readonly scenarios: readonly Scenario[];
+  readonly verdicts: Verdicts;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -92,7 +94,7 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
   const internalDetail =
     'perm-mock hit an unexpected fault; the log has the stack trace. Please report it with the request that caused it';
   const selfChecked = createSelfCheck(config, registry);
-  const serveMocked = createMockedServer({ config, registry, namespaces, selfChecked });
+  const serveMocked = createMockedServer({ config, registry, namespaces, selfChecked, verdicts: deps.verdicts });
   const { serveAdmin, sendProblem } = createAdminServer({ ...deps, selfChecked });
 
   /** A bug in the mock: logged, and answered in the surface's format rather than left hanging. */

@@ -8,8 +8,10 @@ export const JSON_UTF8 = 'application/json; charset=utf-8';
 
 export interface Outgoing {
   readonly status: number;
-  /** Sent as JSON text; undefined sends no body. */
+  /** Sent as JSON text (or as it is, when `raw`); undefined sends no body. */
   readonly body: unknown;
+  /** The body is text to send as it is (XML, Markdown), not a value to write as JSON. */
+  readonly raw?: boolean;
   readonly contentType: string;
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
@@ -24,7 +26,7 @@ export function send(res: ServerResponse, answer: Outgoing, diagnosis: Diagnosis
     res.end();
     return '';
   }
-  const text = JSON.stringify(answer.body);
+  const text = answer.raw === true && typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   headers.push('Content-Type', answer.contentType, 'Content-Length', String(Buffer.byteLength(text)));
   res.writeHead(answer.status, headers);
   res.end(text);

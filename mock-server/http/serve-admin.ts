@@ -16,6 +16,7 @@ import { browserGuardProblem } from '../admin/guard';
 import { mediaType } from '../../contracts/exchange';
 import type { AdminContext, AdminHandler, AdminRequest, AdminResult } from '../admin/types';
 import type { Namespaces } from '../namespaces';
+import type { Verdicts } from '../report/verdicts';
 import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
 import type { Scenario } from '../world';
@@ -35,6 +36,7 @@ export interface AdminServerDeps {
   readonly selfChecked: SelfCheck;
   readonly admin: Readonly<Record<string, AdminHandler>>;
   readonly scenarios: readonly Scenario[];
+  readonly verdicts: Verdicts;
 }
 
 export function createAdminServer(deps: AdminServerDeps) {
@@ -145,6 +147,7 @@ export function createAdminServer(deps: AdminServerDeps) {
       registry,
       logger,
       scenarios: deps.scenarios,
+      verdicts: deps.verdicts,
     };
     const request: AdminRequest = {
       method,
@@ -162,9 +165,10 @@ export function createAdminServer(deps: AdminServerDeps) {
     const answer = (): void => {
       const outgoing = selfChecked(method, ns.path, {
         status: result.status,
-        body: result.body,
-        contentType: JSON_UTF8,
+        body: result.text?.content ?? result.body,
+        contentType: result.text?.contentType ?? JSON_UTF8,
         headers: result.headers,
+        ...(result.text !== undefined && { raw: true }),
       });
       // The whole state can be larger than one string may be: it goes out piece by piece.
       if (result.stream === true && outgoing.status === result.status) void sendStream(res, outgoing);

@@ -22,6 +22,7 @@ import { adminTokenProblem } from '../admin/auth';
 import { FAULT_REASONS } from '../faults';
 import type { Namespaces } from '../namespaces';
 import type { ResolvedOptions } from '../options';
+import type { Verdicts } from '../report/verdicts';
 import type { MockState } from '../state';
 import { decodeJson, isJsonContentType, readBody, type BodyReadError } from './body';
 import { nearMiss, servedList } from './help';
@@ -61,6 +62,7 @@ export interface MockedCall {
 }
 
 export interface MockedServerDeps {
+  readonly verdicts: Verdicts;
   readonly config: ResolvedOptions;
   readonly registry: ContractRegistry;
   readonly namespaces: Namespaces;
@@ -84,7 +86,7 @@ function keepBody(call: MockedCall, raw: Buffer, json: JsonRead | undefined): vo
 
 const unreadable: BodyReadError = { type: 'body.unreadable', status: 400, message: 'the body could not be read' };
 
-export function createMockedServer({ config, registry, namespaces, selfChecked }: MockedServerDeps) {
+export function createMockedServer({ config, registry, namespaces, selfChecked, verdicts }: MockedServerDeps) {
   const { logger } = config;
 
   const finishMocked = (
@@ -136,6 +138,7 @@ export function createMockedServer({ config, registry, namespaces, selfChecked }
       durationMs,
     };
     call.state?.journal.record(entry, entryBytes(entry, call.keptBytes ?? 0, large ? BODY_PREFIX_BYTES : text.length));
+    if (call.state !== undefined) verdicts.observe(call.ns.name, entry);
     if (logger.isLevelEnabled('info')) {
       logger.info(
         {

@@ -32,6 +32,7 @@ it('gives both handles the same control methods', () => {
     'faults',
     'loadScenario',
     'rateLimits',
+    'report',
     'requests',
     'reset',
     'state',

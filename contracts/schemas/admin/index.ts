@@ -6,6 +6,7 @@ import journal from './journal.json';
 import namespaces from './namespaces.json';
 import openApi from './openapi.json';
 import problem from './problem.json';
+import report from './report.json';
 import scenarios from './scenarios.json';
 import sonoran from './sonoran-radio.json';
 import state from './state.json';
@@ -23,4 +24,5 @@ export const ADMIN_SCHEMAS = [
   namespaces,
   scenarios,
   worldInput,
+  report,
 ];
