@@ -182,6 +182,20 @@ const ROWS: readonly AdminRow[] = [
     },
   },
   {
+    id: 'admin.armCoverage',
+    method: 'POST',
+    path: '/__admin/faults/coverage',
+    summary:
+      "Arm every documented failure in turn: for each operation named (or each of an API's), one fault per error status its contract documents, so a client's handling of each is exercised; the report shows which it survived",
+    request: { schema: `${ADMIN_NS}/coverageInput`, contentType: JSON_TYPE },
+    responses: {
+      201: json('The faults armed, in the order they will fire', `${ADMIN_NS}/faultList`),
+      400: problem('Neither a known mocked operation nor an API'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
     id: 'admin.clearFaults',
     method: 'DELETE',
     path: '/__admin/faults',

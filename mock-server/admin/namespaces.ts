@@ -99,6 +99,38 @@ export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
     return { status: 201, body: fault };
   },
 
+  'admin.armCoverage': (req, ctx) => {
+    const input = req.body as { operation?: string; api?: JournalApi; retryAfter?: number };
+    const ops = [...OPERATIONS.values()].filter(
+      (op) =>
+        op.api !== 'admin' &&
+        (input.api === undefined || op.api === input.api) &&
+        (input.operation === undefined || op.id === input.operation),
+    );
+    if (ops.length === 0) {
+      throw adminProblem(
+        'MOCK_INVALID_FAULT',
+        `no mocked operation ${input.operation ?? ''}${input.api === undefined ? '' : ` of ${input.api}`}; GET /__admin/openapi.json lists them`,
+      );
+    }
+    const state = ctx.state();
+    const armed = ops.flatMap((op) =>
+      faultStatuses(op).map((status) =>
+        state.faults.add({
+          operation: op.id,
+          status,
+          times: 1,
+          ...(status === 429 && { retryAfter: input.retryAfter ?? 1 }),
+        }),
+      ),
+    );
+    ctx.logger.info(
+      { namespace: req.namespace, faults: armed.length },
+      `${armed.length} documented failures armed for coverage`,
+    );
+    return { status: 201, body: { faults: armed } };
+  },
+
   'admin.clearFaults': (_req, ctx) => {
     ctx.state().faults.clear();
     return { status: 204 };

@@ -185,23 +185,23 @@ export class Verdicts {
     op.requests += 1;
     op.statuses.set(entry.status, (op.statuses.get(entry.status) ?? 0) + 1);
 
+    // After an injected failure, what counts is the client's next request: was it well formed?
+    // (That request may meet an injected failure of its own: it was sent all the same.)
+    const pending = ns.pending.get(entry.api);
+    if (pending !== undefined) {
+      const outcome = pending.operation.injected.get(pending.status);
+      if (outcome !== undefined) {
+        if (entry.contract.valid) outcome.survived += 1;
+        else outcome.failed += 1;
+      }
+      ns.pending.delete(entry.api);
+    }
     const injected = entry.reason?.code === FAULT_REASONS.injected || entry.reason?.code === FAULT_REASONS.dropped;
     if (injected) {
-      // An injected failure is the mock's doing: what counts is the client's next request.
       ns.pending.set(entry.api, { operation: op, status: entry.status });
       const outcome = op.injected.get(entry.status) ?? { injected: 0, survived: 0, failed: 0 };
       outcome.injected += 1;
       op.injected.set(entry.status, outcome);
-    } else {
-      const pending = ns.pending.get(entry.api);
-      if (pending !== undefined) {
-        const outcome = pending.operation.injected.get(pending.status);
-        if (outcome !== undefined) {
-          if (entry.contract.valid) outcome.survived += 1;
-          else outcome.failed += 1;
-        }
-        ns.pending.delete(entry.api);
-      }
     }
     op.violations.add(entry.contract.violations);
     op.warnings.add(entry.warnings);

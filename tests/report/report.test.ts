@@ -135,3 +135,24 @@ it('groups violations and warnings that differ only in ids, keys and values into
     kindOf('participant "b" is not in the call in room y; its update was ignored', 'warning'),
   );
 });
+
+it('arms every documented failure of an operation in turn, and reports which the client survived', async () => {
+  const app = buildTestApp();
+  const armed = await http(app).post('/__admin/faults/coverage').send({ operation: 'daily.updatePermissions' });
+  expect(armed).toMatchContract('admin.armCoverage');
+  expect(armed.body.faults.map((f: { status: number }) => f.status)).toEqual([400, 401, 404, 429, 500]);
+  // A client that sends a well-formed request again after each failure: each meets the next one.
+  for (let i = 0; i < 5; i += 1) {
+    expect((await daily(app, '', { data: { [GUEST]: { canSend: true } } })).status).toBe(armed.body.faults[i].status);
+  }
+  expect((await daily(app, '', { data: { [GUEST]: { canSend: true } } })).status).toBe(200);
+  const op = app.mock.report().namespaces[0]?.operations[0];
+  expect(op?.injected.map((i) => [i.status, i.survived])).toEqual([
+    [400, 1],
+    [401, 1],
+    [404, 1],
+    [429, 1],
+    [500, 1],
+  ]);
+  expect(op?.neverSeen).toEqual([]);
+});
