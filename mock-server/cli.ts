@@ -4,10 +4,13 @@
  * environment variable; a flag wins over its variable, and both over the default.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { getContractRegistry } from '../contracts/registry';
+import { checkDrift, formatDrift } from '../contracts/scenarios/drift';
+import { loadRecordings } from '../contracts/scenarios/recordings';
+import { mockTarget } from '../contracts/scenarios/targets';
 import { operationsOf, SURFACES } from '../contracts/operations';
 import { renderBanner } from './banner';
 import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_ID } from './config-schema';
@@ -54,6 +57,7 @@ export const HELP = [
   `perm-mock ${VERSION}: a stateful mock of Daily's and Sonoran Radio's permission APIs, and a contract harness`,
   '',
   'Usage: perm-mock [options]',
+  '       perm-mock drift [dir]   check recordings (default fixtures/recordings) against the contracts and the mock',
   '',
   'Options (each also read from the environment variable shown; a flag wins over its variable):',
   ...helpLines(),
@@ -75,7 +79,12 @@ export interface CliRun extends Settings {
   /** The config file the settings were read from, if any. */
   readonly configFile?: string;
 }
-export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | CliRun;
+/** `perm-mock drift [dir]`: check recordings against the contracts and the mock. */
+export interface CliDrift {
+  readonly kind: 'drift';
+  readonly dir: string;
+}
+export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | CliRun | CliDrift;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -115,6 +124,11 @@ export function readConfigFile(values: FlagValues, env: Env, cwd: string): Confi
 
 /** Flags, environment and config file → what to do. Throws UsageError with what to fix. */
 export function parseCommandLine(argv: readonly string[], env: Env, cwd: string = process.cwd()): CliCommand {
+  if (argv[0] === 'drift') {
+    if (argv.length > 2)
+      throw new UsageError('perm-mock drift takes one directory of recordings (default fixtures/recordings)');
+    return { kind: 'drift', dir: resolve(cwd, argv[1] ?? join('fixtures', 'recordings')) };
+  }
   let values: FlagValues;
   try {
     values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: CLI_OPTIONS }).values;
@@ -152,6 +166,7 @@ export async function main(argv: readonly string[], env: Env, early: NodeJS.Sign
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (command.kind === 'drift') return drift(command.dir);
 
   const commandLog = createCommandLogger(command.logLevel, command.logFormat, process.stdout.isTTY === true);
   const { logger } = commandLog;
@@ -220,6 +235,33 @@ export async function main(argv: readonly string[], env: Env, early: NodeJS.Sign
   });
   await closeLog();
   return code;
+}
+
+/**
+ * `perm-mock drift <dir>`: every recording checked against its contract, and replayed against a
+ * mock started here with the default world when it is of a contract scenario. Exit 0 when none
+ * drifted, 1 when one did, 2 when the directory holds no readable recordings.
+ */
+async function drift(dir: string): Promise<number> {
+  let recordings: ReturnType<typeof loadRecordings>;
+  try {
+    recordings = loadRecordings(dir);
+  } catch (error) {
+    process.stderr.write(`perm-mock drift: cannot read recordings in ${dir}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (recordings.length === 0) {
+    process.stderr.write(`perm-mock drift: no recordings in ${dir} (<api>/<scenario>.json files)\n`);
+    return 2;
+  }
+  const mock = await startServer({ port: 0 });
+  try {
+    const results = await checkDrift(recordings, await mockTarget(mock.url));
+    process.stdout.write(formatDrift(results));
+    return results.some((r) => r.problems.length > 0) ? 1 : 0;
+  } finally {
+    await mock.close();
+  }
 }
 
 /** How the banner's control-API curls pass the admin token so that they work as printed. */

@@ -21,3 +21,5 @@ export type {
   SonoranTarget,
   Target,
 } from './types';
+export { checkDrift, formatDrift, valueDifferences } from './drift';
+export type { DriftResult } from './drift';

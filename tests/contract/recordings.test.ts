@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { checkResponse } from '../../contracts/exchange';
+import { checkDrift, valueDifferences } from '../../contracts/scenarios/drift';
 import {
   loadRecordings,
   shapeDifferences,
@@ -18,6 +18,7 @@ import { runScenario, SCENARIOS } from '../../contracts/scenarios/run';
 import { mockTarget } from '../../contracts/scenarios/targets';
 import type { Target } from '../../contracts/scenarios/types';
 import { startServer, type RunningMock } from '../../mock-server/server';
+import { runCli } from '../helpers/process';
 import { COMMUNITY, OFFICER_ACC, SONORAN_KEY, TEST_WORLD } from '../helpers/world';
 
 const recordings = loadRecordings(join(__dirname, '..', '..', 'fixtures', 'recordings'));
@@ -37,22 +38,63 @@ it('has recordings for both APIs, each marked with where it comes from', () => {
     expect(['recording', 'documented-example', 'observed']).toContain(recording.provenance.kind);
 });
 
-describe.each(recordings.map((r) => [r.recording.scenario, r.recording] as const))('%s', (_name, recording) => {
-  it('meets its contract', () => {
-    const violations = checkResponse(recording.operation, {
-      status: recording.response.status,
-      contentType: recording.response.headers['content-type'] ?? null,
-      body: recording.response.body,
-    });
-    expect(violations.map((v) => v.text)).toEqual([]);
+describe.each(recordings.map((r) => [r.recording.scenario, r] as const))('%s', (_name, entry) => {
+  it("meets its contract and matches the mock's answer to the same scenario (status, shape, decided values)", async () => {
+    const [result] = await checkDrift([entry], target);
+    expect(result?.checked).toBe('contract+replay');
+    expect(result?.problems).toEqual([]);
+  });
+});
+
+describe('drift', () => {
+  it('finds a planted difference in status, shape and a decided value, ignoring free text', async () => {
+    const [first] = recordings.filter((r) => r.recording.scenario === 'daily.wrong-key');
+    if (first === undefined) throw new Error('missing recording');
+    const planted = {
+      ...first,
+      recording: {
+        ...first.recording,
+        response: {
+          ...first.recording.response,
+          status: 400,
+          body: { error: 'authorization-header-error', info: 'x' },
+        },
+      },
+    };
+    const [result] = await checkDrift([planted], target);
+    expect(result?.problems).toEqual([
+      'status: 400 in the recording, 401 from the mock',
+      "shape: body.info: in the recording, missing from the mock's answer",
+      'value: body.error: "authorization-header-error" in the recording, "authentication-error" from the mock',
+    ]);
+    expect(valueDifferences({ error: 'a', info: 'one text' }, { error: 'a', info: 'another' })).toEqual([]);
   });
 
-  it("matches the mock's answer to the same scenario in status and body shape", async () => {
-    const scenario = SCENARIOS.find((s) => s.id === recording.scenario);
-    if (scenario === undefined) throw new Error(`no scenario ${recording.scenario}`);
-    const result = await runScenario(scenario, target);
-    expect(result.response?.status).toBe(recording.response.status);
-    expect(shapeDifferences(recording.response.body, result.response?.body)).toEqual([]);
+  it('checks a recording of no known scenario (a proxy recording) against its contract only', async () => {
+    const [first] = recordings;
+    if (first === undefined) throw new Error('missing recording');
+    const stray = { ...first, recording: { ...first.recording, scenario: 'proxy.daily.updatePermissions.1' } };
+    const [result] = await checkDrift([stray], target);
+    expect(result).toMatchObject({ checked: 'contract', problems: [] });
+  });
+
+  it('runs as a command: 0 on the committed recordings, 1 with the planted difference, 2 without recordings', async () => {
+    const committed = runCli(['drift', join(__dirname, '..', '..', 'fixtures', 'recordings')]);
+    expect(await committed.exited).toBe(0);
+    expect(committed.stdout()).toMatch(/5 recordings checked, 0 drifted/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'perm-mock-drift-'));
+    const [first] = recordings.filter((r) => r.recording.scenario === 'sonoran.wrong-key');
+    if (first === undefined) throw new Error('missing recording');
+    writeRecording(dir, { ...first.recording, response: { ...first.recording.response, status: 403 } });
+    const drifted = runCli(['drift', dir]);
+    expect(await drifted.exited).toBe(1);
+    expect(drifted.stdout()).toContain('DRIFT sonoran.wrong-key (contract+replay)');
+    expect(drifted.stdout()).toContain('contract: status 403 is not a documented answer');
+
+    const none = runCli(['drift', mkdtempSync(join(tmpdir(), 'perm-mock-drift-empty-'))]);
+    expect(await none.exited).toBe(2);
+    expect(none.stderr()).toContain('no recordings in');
   });
 });
 
