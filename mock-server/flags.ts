@@ -143,6 +143,31 @@ const LIST: Kind<string[]> = {
   schema: { type: 'array', items: { type: 'string', minLength: 1 } },
 };
 
+/** `daily=https://…` pairs (comma-separated in the variable); an object in a config file. */
+const PROXY: Kind<Record<string, string>> = {
+  fromText: ({ value, from }) => {
+    const out: Record<string, string> = {};
+    for (const pair of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')) {
+      const at = pair.indexOf('=');
+      const api = at === -1 ? '' : pair.slice(0, at);
+      if (api !== 'daily' && api !== 'sonoran') {
+        throw new UsageError(`${from} takes daily=<base URL> or sonoran=<base URL> (got "${pair}")`);
+      }
+      out[api] = pair.slice(at + 1);
+    }
+    return out;
+  },
+  fromConfig: (value) => value as Record<string, string>,
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { daily: { type: 'string', minLength: 1 }, sonoran: { type: 'string', minLength: 1 } },
+  },
+};
+
 /** What the parsed settings become. */
 export interface Settings {
   readonly options: ServerOptions;
@@ -398,6 +423,33 @@ export const FLAGS: readonly Flag[] = [
     apply: switchOn((t) => (t.options.selfCheck = true)),
   }),
   row({
+    name: 'proxy',
+    multiple: true,
+    arg: '<api>=<url>',
+    summary:
+      "forward an API's requests to its real upstream (daily=https://api.daily.co/v1, sonoran=https://api.sonoranradio.com), checking both sides against the contracts; repeat for both",
+    env: 'PERM_MOCK_PROXY',
+    kind: PROXY,
+    apply: (v, t) => (t.options.proxy = { ...t.options.proxy, ...v }),
+  }),
+  row({
+    name: 'proxy-timeout',
+    arg: '<ms>',
+    summary: "how long the proxy waits for an upstream's answer before it answers with the API's own 5xx",
+    default: '30000',
+    kind: integer(100, 600_000),
+    apply: (v, t) => (t.options.proxyTimeoutMs = v),
+  }),
+  row({
+    name: 'record',
+    arg: '<dir>',
+    summary:
+      'with --proxy, write each exchange there as a redacted recording (API keys and tokens are never written); check them with perm-mock drift',
+    isPath: true,
+    kind: text(),
+    apply: (v, t) => (t.options.record = v),
+  }),
+  row({
     name: 'report',
     arg: '<file>',
     summary:
@@ -488,7 +540,9 @@ export function resolveSettings(values: FlagValues, env: Env, config: ConfigSett
     let from: 'flag' | 'env' | 'config' | undefined;
     if (Array.isArray(given)) {
       const texts = given.filter((x): x is string => typeof x === 'string');
-      value = texts.flatMap((t) => f.set?.fromText({ value: t, from: `--${f.name}` }) as unknown[]);
+      const parts = texts.map((t) => f.set?.fromText({ value: t, from: `--${f.name}` }));
+      // A repeated flag adds up: lists are joined, pairs (`--proxy daily=… --proxy sonoran=…`) merged.
+      value = parts.every(Array.isArray) ? parts.flat() : Object.assign({}, ...parts);
       from = 'flag';
     } else if (typeof given === 'string') {
       value = f.set.fromText({ value: given, from: `--${f.name}` });

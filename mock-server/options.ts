@@ -12,6 +12,8 @@ import { DailyStore } from './apis/daily/store';
 import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
 import { DEFAULT_COMPACT_BYTES } from './persistence/state-file';
 import type { FailOn } from './report/render';
+import { DEFAULT_PROXY_CHECKED_BYTES, DEFAULT_PROXY_TIMEOUT_MS, type ProxySettings } from './http/proxy';
+import type { JournalApi } from './http/journal';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import type { World, WorldInput } from './world';
 import {
@@ -84,6 +86,14 @@ export interface MockOptions {
   readonly stateFileCompactBytes?: number;
   /** What fails the run's verdict (the report's JUnit failures, the command's exit code). Default `never`. */
   readonly failOn?: FailOn;
+  /** Forward an API's requests to its real upstream, checking both sides (`{daily: 'https://api.daily.co/v1'}`). */
+  readonly proxy?: Readonly<Partial<Record<'daily' | 'sonoran', string>>>;
+  /** How long the proxy waits for an upstream's answer. Default 30 s. */
+  readonly proxyTimeoutMs?: number;
+  /** Write each proxied exchange here as a redacted recording. */
+  readonly record?: string;
+  /** The proxy checks upstream answers up to this size, and passes larger ones on unchecked. Default 16 MiB. */
+  readonly proxyMaxCheckedBytes?: number;
 }
 
 export interface ResolvedOptions extends Limits {
@@ -116,6 +126,7 @@ export interface ResolvedOptions extends Limits {
   readonly stateFileSystem: StateFileSystem;
   readonly stateFileCompactBytes: number;
   readonly failOn: FailOn;
+  readonly proxy: ProxySettings | undefined;
 }
 
 export const DEFAULT_SEED = 1;
@@ -188,6 +199,29 @@ export function startupWorld(config: Pick<ResolvedOptions, 'packedWorld'>): Worl
   return JSON.parse(inflateRawSync(config.packedWorld).toString('utf8')) as World;
 }
 
+function proxySettings(options: MockOptions): ProxySettings | undefined {
+  const entries = Object.entries(options.proxy ?? {}).filter((e): e is [JournalApi, string] => e[1] !== undefined);
+  if (entries.length === 0) return undefined;
+  const upstreams = new Map<JournalApi, URL>();
+  for (const [api, base] of entries) {
+    let url: URL;
+    try {
+      url = new URL(base);
+    } catch {
+      throw new Error(`the ${api} upstream "${base}" is not a URL; give its base URL, e.g. https://api.daily.co/v1`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`the ${api} upstream ${base} is not http(s)`);
+    upstreams.set(api, url);
+  }
+  return {
+    upstreams,
+    timeoutMs: options.proxyTimeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
+    recordDir: options.record,
+    maxCheckedBytes: options.proxyMaxCheckedBytes ?? DEFAULT_PROXY_CHECKED_BYTES,
+  };
+}
+
 function envFlag(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
 }
@@ -251,6 +285,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     stateFileSystem: options.stateFileSystem ?? REAL_FILE_SYSTEM,
     stateFileCompactBytes: options.stateFileCompactBytes ?? DEFAULT_COMPACT_BYTES,
     failOn: options.failOn ?? 'never',
+    proxy: proxySettings(options),
   };
   return { config, world };
 }

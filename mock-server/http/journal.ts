@@ -34,6 +34,13 @@ export interface JournalEntry {
   readonly contract: { readonly valid: boolean; readonly violations: readonly string[] };
   readonly warnings: readonly string[];
   readonly durationMs: number;
+  /** Through the validating proxy: what the upstream answered, and whether that met its contract. */
+  readonly upstream?: {
+    readonly url: string;
+    readonly status: number;
+    readonly contract: { readonly valid: boolean; readonly violations: readonly string[] };
+    readonly ms: number;
+  };
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000;

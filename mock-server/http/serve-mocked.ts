@@ -28,6 +28,9 @@ import { decodeJson, isJsonContentType, readBody, type BodyReadError } from './b
 import { nearMiss, servedList } from './help';
 import { BODY_PREFIX_BYTES, entryBytes, KEEP_BODY_BYTES, type JournalEntry } from './journal';
 import type { MountedApi } from './mount';
+import { callUpstream, forwardedHeaders, PROXY_UPSTREAM_HEADER, proxyRecording, type ProxySettings } from './proxy';
+import { headerSafe, REQUEST_ID_HEADER } from './diagnostics';
+import { writeRecording } from '../../contracts/scenarios/recordings';
 import type { ResolvedNamespace } from './namespace';
 import { MockProblem } from './problem';
 import { BODY_TEXT_LIMIT, decodeParams, texts } from './request-parts';
@@ -84,6 +87,16 @@ function keepBody(call: MockedCall, raw: Buffer, json: JsonRead | undefined): vo
   else call.bodyText = raw.subarray(0, BODY_TEXT_LIMIT).toString('utf8');
 }
 
+/** The JSON a text holds, or `otherwise` (an empty text is null). */
+function parseOr(text: string, otherwise: unknown): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return otherwise;
+  }
+}
+
 const unreadable: BodyReadError = { type: 'body.unreadable', status: 400, message: 'the body could not be read' };
 
 export function createMockedServer({ config, registry, namespaces, selfChecked, verdicts }: MockedServerDeps) {
@@ -109,6 +122,7 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
     warnings: readonly string[],
     reasonText: string | undefined,
     sentText?: string,
+    upstream?: JournalEntry['upstream'],
   ): void => {
     const durationMs = Math.round((performance.now() - call.started) * 1000) / 1000;
     const method = call.req.method ?? 'GET';
@@ -136,6 +150,7 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
       contract: { valid: call.violations.length === 0, violations: call.violations },
       warnings,
       durationMs,
+      ...(upstream !== undefined && { upstream }),
     };
     call.state?.journal.record(entry, entryBytes(entry, call.keptBytes ?? 0, large ? BODY_PREFIX_BYTES : text.length));
     if (call.state !== undefined) verdicts.observe(call.ns.name, entry);
@@ -289,6 +304,10 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
     if (!read.ok && read.error.type === 'request.aborted') return; // the client went away: nobody to answer
     const json = read.ok ? decodeJson(read.raw) : undefined;
     if (read.ok) keepBody(call, read.raw, json);
+    if (config.proxy !== undefined && config.proxy.upstreams.has(call.api.api) && call.targetProblem === undefined) {
+      if (!read.ok || json === undefined) return bodyRefusal(call, read.ok ? unreadable : read.error);
+      return forward(call, route, read.raw, json, query, config.proxy);
+    }
 
     if (call.targetProblem !== undefined) {
       call.violations = [`path: ${call.targetProblem}`];
@@ -358,5 +377,84 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
     }
     decide(call, op, request, state);
   };
+  let recorded = 0;
+
+  /** The validating proxy: the request's contract as always, then the upstream answers (proxy.ts). */
+  const forward = async (
+    call: MockedCall,
+    route: RouteMatch,
+    raw: Buffer,
+    json: JsonRead,
+    query: URLSearchParams,
+    proxy: ProxySettings,
+  ): Promise<void> => {
+    const { req, res } = call;
+    const method = req.method ?? 'GET';
+    if (route.kind === 'operation') {
+      const params = decodeParams(route.rawParams);
+      if (params !== undefined) parse(call, route.operation, params, raw, json, query);
+    } else {
+      call.violations = [`path: ${method} ${call.ns.path} is not an operation of ${call.surface.title}`];
+    }
+    const outcome = await callUpstream(
+      proxy,
+      registry,
+      call.api.api,
+      method,
+      call.ns.path,
+      call.shown,
+      req.headers,
+      raw,
+    );
+    if (!outcome.ok) {
+      return refuseMocked(call, 'internal', 'the upstream could not be reached', outcome.why, {
+        reasonCode: outcome.code,
+      });
+    }
+    const { verdict, response, rest } = outcome;
+    const mark = rest
+      ? `unchecked: the answer is larger than ${proxy.maxCheckedBytes} bytes`
+      : verdict.violations.length === 0
+        ? 'valid'
+        : `violated: ${verdict.violations.join('; ')}`;
+    const headers: string[] = [];
+    for (const [name, value] of Object.entries(forwardedHeaders(verdict.headers))) {
+      for (const one of Array.isArray(value) ? value : [value]) headers.push(name, one);
+    }
+    if (!rest && verdict.body !== undefined) headers.push('content-length', String(verdict.body.length));
+    headers.push(REQUEST_ID_HEADER, call.id, PROXY_UPSTREAM_HEADER, headerSafe(mark));
+    res.writeHead(verdict.status, headers);
+    if (rest) {
+      res.write(verdict.body);
+      response.pipe(res);
+      response.resume();
+    } else {
+      res.end(verdict.body);
+    }
+    const text = verdict.body?.toString('utf8') ?? '';
+    const body = parseOr(text, text.slice(0, BODY_TEXT_LIMIT));
+    record(call, verdict.status, body, null, [], undefined, text, {
+      url: verdict.url,
+      status: verdict.status,
+      contract: { valid: verdict.violations.length === 0 && !rest, violations: verdict.violations },
+      ms: verdict.ms,
+    });
+    if (proxy.recordDir !== undefined && call.operation !== undefined && !rest) {
+      recorded += 1;
+      const recording = proxyRecording(
+        call.api.api,
+        call.operation.id,
+        recorded,
+        method,
+        call.shown,
+        req.headers,
+        raw,
+        verdict,
+        call.now,
+      );
+      writeRecording(proxy.recordDir, recording);
+    }
+  };
+
   return serveMocked;
 }

@@ -53,6 +53,8 @@ export interface OperationReport {
   /** Documented answers the client never received: its handling of them is untested. */
   readonly neverSeen: readonly { readonly status: number; readonly description: string }[];
   readonly injected: readonly InjectedOutcome[];
+  /** Through the validating proxy: the upstream's answers that broke their contract, by kind. */
+  readonly upstream?: { readonly requests: number; readonly kinds: readonly KindCount[] };
 }
 
 export interface NamespaceReport {
@@ -119,6 +121,8 @@ class OperationTally {
   requests = 0;
   readonly violations = new Kinds('violation');
   readonly warnings = new Kinds('warning');
+  readonly upstream = new Kinds('violation');
+  proxied = false;
   readonly statuses = new Map<number, number>();
   readonly injected = new Map<number, { injected: number; survived: number; failed: number }>();
 
@@ -154,6 +158,7 @@ class OperationTally {
       responses,
       neverSeen,
       injected: [...this.injected].sort(([a], [b]) => a - b).map(([status, outcome]) => ({ status, ...outcome })),
+      ...(this.proxied && { upstream: this.upstream.view() }),
     };
   }
 }
@@ -205,6 +210,10 @@ export class Verdicts {
     }
     op.violations.add(entry.contract.violations);
     op.warnings.add(entry.warnings);
+    if (entry.upstream !== undefined) {
+      op.proxied = true;
+      op.upstream.add(entry.upstream.contract.violations);
+    }
   }
 
   clear(): void {
