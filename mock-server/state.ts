@@ -38,7 +38,7 @@ export class MockState {
   ) {
     this.clock = new NamespaceClock(baseClock);
     this.daily = DailyStore.fromSnapshot(initial.daily, this.now());
-    this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
+    this.sonoran = SonoranStore.fromSnapshot(initial.sonoran, this.now());
     this.journal = new Journal(journalLimit);
     this.rateLimits = new RateLimits(startLimits);
   }
@@ -78,7 +78,7 @@ export class MockState {
   /** Replace every room and community (a scenario, an empty namespace). */
   load(world: World | WorldInput): void {
     const daily = DailyStore.fromSnapshot(world.daily, this.now());
-    const sonoran = SonoranStore.fromSnapshot(world.sonoran);
+    const sonoran = SonoranStore.fromSnapshot(world.sonoran, this.now());
     this.replaced = this.revision + 1;
     this.daily = daily;
     this.sonoran = sonoran;
