@@ -8,7 +8,7 @@ import { sonoranSection } from './sonoran-radio';
 import type { BannerContext } from './shell';
 
 export { exampleDailyCurl } from './daily';
-export { exampleSonoranCurl } from './sonoran-radio';
+export { exampleSonoranCurl, exampleSonoranV2Curls } from './sonoran-radio';
 
 export interface BannerInput {
   readonly url: string;
@@ -41,7 +41,7 @@ export function renderBanner({
   lines.push(...dailySection(world, context), '');
   lines.push(...sonoranSection(world, context), '');
   lines.push(
-    `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}; see docs/control-api.md)`,
+    `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}[/rooms/{roomId}/users]; see docs/control-api.md)`,
   );
   lines.push('Press Ctrl-C to stop.', '');
   return lines.join('\n');
