@@ -40,9 +40,9 @@ export const OPENAPI_APIS: Readonly<Record<ApiName, ApiDescription>> = {
     ],
   },
   sonoran: {
-    title: 'Sonoran Radio API: set member permissions (as perm-mock serves it)',
+    title: 'Sonoran Radio API v1 and v2 (as perm-mock serves it)',
     description:
-      "Sonoran Radio's POST /api/servers/{id}/members/permissions, generated from perm-mock's contracts. The community API key travels in the body as apiKey.",
+      "Every Sonoran Radio route Sonoran.js and the docs call, v1 (/api, /radio: the community id and API key in the path or body) and v2 (/v2: Authorization: Bearer <community API key>, failures as application/problem+json), generated from perm-mock's contracts.",
     prefix: '',
     servers: [
       { url: 'https://api.sonoranradio.com', description: 'Sonoran Radio' },
@@ -190,7 +190,13 @@ export function buildOpenApiDocument(
     components: {
       schemas: sorted,
       ...(bearer && {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Daily API key' } },
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: api === 'sonoran' ? 'A Sonoran Radio community API key (v2 routes)' : 'A Daily API key',
+          },
+        },
       }),
     },
   };
