@@ -114,12 +114,15 @@ function ref(schemaId: string): JsonObject {
 }
 
 function operationObject(op: OperationContract): JsonObject {
-  const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+  const params: JsonObject[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1] ?? '',
     in: 'path',
     required: true,
     schema: { type: 'string' },
   }));
+  for (const q of op.query ?? []) {
+    params.push({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema as Json });
+  }
   const responses: JsonObject = {};
   for (const [status, response] of Object.entries(op.responses)) {
     responses[status] =

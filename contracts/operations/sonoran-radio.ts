@@ -8,6 +8,7 @@ import {
   PROBLEM_TYPE,
   type OperationContract,
   type RateBucket,
+  type QueryParameter,
   type RequestContract,
   type ResponseContract,
   type SurfaceContract,
@@ -334,6 +335,27 @@ const V1_OPERATIONS: readonly OperationContract[] = [
 
 // ---- v2 ----
 
+const PAGING: readonly QueryParameter[] = [
+  { name: 'page', description: '1-based page number, default 1', schema: { type: 'integer', minimum: 1, default: 1 } },
+  {
+    name: 'perPage',
+    description: 'page size, default 25, at most 100',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+  },
+];
+
+const MEMBERS_QUERY: readonly QueryParameter[] = [
+  ...PAGING,
+  { name: 'status', description: 'pending, approved or banned', schema: { enum: ['pending', 'approved', 'banned'] } },
+  {
+    name: 'sortBy',
+    description: 'username, displayName, approved, pending, permission, banned or accId',
+    schema: { enum: ['username', 'displayName', 'approved', 'pending', 'permission', 'banned', 'accId'] },
+  },
+  { name: 'descending', description: 'true to sort descending', schema: { type: 'boolean' } },
+  { name: 'search', description: 'across username, display name and account id', schema: { type: 'string' } },
+];
+
 interface V2Row {
   readonly id: string;
   readonly method: OperationContract['method'];
@@ -346,6 +368,7 @@ interface V2Row {
   readonly rateLimit: string;
   /** No Authorization needed (subscription by IP). */
   readonly open?: boolean;
+  readonly query?: readonly QueryParameter[];
 }
 
 function v2Responses(
@@ -411,6 +434,7 @@ const V2_OPERATIONS: readonly OperationContract[] = [
     path: '/v2/servers/{id}/members',
     summary: 'Members, a page at a time: page, perPage (≤ 100), status, sortBy, descending, search (v2)',
     ok: json('One page of members', `${V2}/members`),
+    query: MEMBERS_QUERY,
     notFound: NOT_KEYS,
     rateLimit: 'members',
   }),
@@ -518,6 +542,7 @@ const V2_OPERATIONS: readonly OperationContract[] = [
     path: '/v2/servers/{id}/transmissions',
     summary: 'Transmission log rows, most recent first, a page at a time (v2; seeded through the control API)',
     ok: json('One page of transmissions', `${V2}/transmissions`),
+    query: PAGING,
     notFound: 'Community not found for this API key',
     rateLimit: 'transmissions',
   }),
