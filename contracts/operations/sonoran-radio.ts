@@ -130,7 +130,13 @@ function v1(row: V1Row): OperationContract {
   const { ok, notFound, bodiless, ...rest } = row;
   const responses: Record<number, ResponseContract> = { 200: ok, ...V1_ANSWERS };
   if (bodiless === true) {
-    responses[400] = json('A path that is not valid percent-encoding', `${V1}/invalidRequest`, { mockOnly: true });
+    responses[400] = json(
+      'A path value that is not valid (percent-encoding, a room id that is not a number)',
+      `${V1}/invalidRequest`,
+      {
+        mockOnly: true,
+      },
+    );
   }
   if (notFound !== undefined) responses[404] = json(notFound, `${V1}/bad`);
   return { ...rest, api: 'sonoran', surface: 'sonoran-v1', responses };
