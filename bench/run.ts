@@ -65,6 +65,17 @@ function sonoranRequest(started: Started): { url: string; body: string } {
   };
 }
 
+/** The same update through Sonoran's v2 API: PATCH with the Bearer key (the official game-server plugin's call). */
+function sonoranV2Request(started: Started): { url: string; headers: Record<string, string>; body: string } {
+  const community = /community (\S+) +apiKey (\S+)/.exec(started.banner);
+  const member = /member (\S+) /.exec(started.banner)?.[1] ?? '';
+  return {
+    url: `${started.url}/v2/servers/${community?.[1] ?? ''}/members/permissions`,
+    headers: { Authorization: `Bearer ${community?.[2] ?? ''}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userPerms: [{ accId: member, perm: 34 }] }),
+  };
+}
+
 async function measureStartup(runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
@@ -86,8 +97,9 @@ async function load(
   headers: Record<string, string>,
   body: string,
   seconds: number,
+  method: 'POST' | 'PATCH' = 'POST',
 ): Promise<Throughput> {
-  const options = { url, method: 'POST' as const, headers, body, connections: 32, pipelining: 1 };
+  const options = { url, method, headers, body, connections: 32, pipelining: 1 };
   await autocannon({ ...options, duration: QUICK ? 1 : 2 }); // warm-up: JIT, connections
   const result = await autocannon({ ...options, duration: seconds });
   return {
@@ -109,6 +121,10 @@ async function measureThroughput(seconds: number): Promise<Throughput[]> {
   results.push(await load('perm-mock: Daily update (default logging)', daily.url, daily.headers, daily.body, seconds));
   const sonoran = sonoranRequest(mock);
   results.push(await load('perm-mock: Sonoran update (default logging)', sonoran.url, json, sonoran.body, seconds));
+  const v2 = sonoranV2Request(mock);
+  results.push(
+    await load('perm-mock: Sonoran v2 PATCH (default logging)', v2.url, v2.headers, v2.body, seconds, 'PATCH'),
+  );
   await stop(mock);
 
   const pretty = await startProcess([CLI, '--port', '0', '--log-format', 'pretty'], join(WORK, 'perm-mock-pretty.log'));
@@ -296,7 +312,8 @@ async function main(): Promise<void> {
       `  ${t.name.padEnd(46)} ${String(t.requestsPerSecond).padStart(8)} ${String(t.p50).padStart(7)} ${String(t.p99).padStart(7)} ${String(t.non2xx + t.errors).padStart(8)}`,
     );
   }
-  const [daily, sonoran, prettyLog, quietLog, express, bare] = throughput as [
+  const [daily, sonoran, sonoranV2, prettyLog, quietLog, express, bare] = throughput as [
+    Throughput,
     Throughput,
     Throughput,
     Throughput,
@@ -317,6 +334,9 @@ async function main(): Promise<void> {
   );
   log(
     `  Sonoran update at default settings: ${ratio(sonoran)}; Daily with the pretty log (formatted in a worker): ${ratio(prettyLog)}; with no request log: ${ratio(quietLog)}`,
+  );
+  log(
+    `  Sonoran v2 PATCH …/members/permissions: ${ratio(sonoranV2)} (v1 POST: ${ratio(sonoran)}), p99 ${sonoranV2.p99} ms`,
   );
   log(`  perm-mock p99: ${worstP99} ms   target ≤ ${TARGETS.p99Ms} ms: ${mark(worstP99 <= TARGETS.p99Ms)}`);
   log();

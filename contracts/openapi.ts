@@ -40,9 +40,9 @@ export const OPENAPI_APIS: Readonly<Record<ApiName, ApiDescription>> = {
     ],
   },
   sonoran: {
-    title: 'Sonoran Radio API: set member permissions (as perm-mock serves it)',
+    title: 'Sonoran Radio API v1 and v2 (as perm-mock serves it)',
     description:
-      "Sonoran Radio's POST /api/servers/{id}/members/permissions, generated from perm-mock's contracts. The community API key travels in the body as apiKey.",
+      "Every Sonoran Radio route Sonoran.js and the docs call, v1 (/api, /radio: the community id and API key in the path or body) and v2 (/v2: Authorization: Bearer <community API key>, failures as application/problem+json), generated from perm-mock's contracts.",
     prefix: '',
     servers: [
       { url: 'https://api.sonoranradio.com', description: 'Sonoran Radio' },
@@ -114,12 +114,15 @@ function ref(schemaId: string): JsonObject {
 }
 
 function operationObject(op: OperationContract): JsonObject {
-  const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+  const params: JsonObject[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1] ?? '',
     in: 'path',
     required: true,
     schema: { type: 'string' },
   }));
+  for (const q of op.query ?? []) {
+    params.push({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema as Json });
+  }
   const responses: JsonObject = {};
   for (const [status, response] of Object.entries(op.responses)) {
     responses[status] =
@@ -190,7 +193,13 @@ export function buildOpenApiDocument(
     components: {
       schemas: sorted,
       ...(bearer && {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Daily API key' } },
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: api === 'sonoran' ? 'A Sonoran Radio community API key (v2 routes)' : 'A Daily API key',
+          },
+        },
       }),
     },
   };

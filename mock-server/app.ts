@@ -145,7 +145,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     namespaces,
     apis: [
       mountApi(DAILY_API, (s) => s.daily, { strict: config.strict, successBody: config.dailySuccessBody }),
-      mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict }),
+      mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict, maxMembers: config.maxMembersPerCommunity }),
     ],
     admin: ADMIN_HANDLERS,
     scenarios: loadScenarios(registry),

@@ -34,13 +34,18 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     shows: `\`${def.type}\``,
     when: def.when,
   })),
-  ...Object.entries(SONORAN_ERRORS).map(([code, def]) => ({
-    code,
-    status: def.status,
-    kind: 'sonoran' as const,
-    shows: `\`${JSON.stringify(def.body)}\` (v1); a problem under /v2`,
-    when: def.when,
-  })),
+  ...Object.entries(SONORAN_ERRORS).map(([code, def]) => {
+    const v2Status: number = 'v2Status' in def ? def.v2Status : def.status;
+    const only: string | undefined = 'only' in def ? def.only : undefined;
+    const v2 = v2Status === def.status ? 'a problem under /v2' : `a ${v2Status} problem under /v2`;
+    return {
+      code,
+      status: only === 'v2' ? v2Status : def.status,
+      kind: 'sonoran' as const,
+      shows: only === 'v2' ? `${v2} (v2 only)` : `\`${JSON.stringify(def.body)}\` (v1); ${v2}`,
+      when: def.when,
+    };
+  }),
 ];
 
 /** Reasons of calls a fault answered: not errors of their own, the API's body for the status. */

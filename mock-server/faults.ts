@@ -3,6 +3,7 @@
  * the API's own error body, a delay, or a dropped connection. Scoped to a namespace (each has its
  * own set) and to an API, an operation or a path.
  */
+import { faultStatuses, OPERATIONS } from '../contracts/operations';
 import type { JournalApi } from './http/journal';
 
 /** Reason codes of calls a fault answered (X-Perm-Mock-Reason, journal). */
@@ -112,6 +113,8 @@ export class FaultSet {
       if (spec.api !== undefined && spec.api !== api) continue;
       if (spec.operation !== undefined && spec.operation !== operation) continue;
       if (spec.path !== undefined && !pathMatches(spec.path, path)) continue;
+      // A status fault passes over an operation whose contract does not document that status.
+      if (spec.status !== undefined && !documents(operation, spec.status)) continue;
       if (spec.probability !== undefined && fault.random() >= spec.probability) continue;
       fault.hits += 1;
       if (fault.remaining !== null) fault.remaining -= 1;
@@ -120,6 +123,11 @@ export class FaultSet {
     }
     return undefined;
   }
+}
+
+function documents(operation: string, status: number): boolean {
+  const op = OPERATIONS.get(operation);
+  return op === undefined || faultStatuses(op).includes(status);
 }
 
 function view(fault: Armed): Fault {

@@ -64,7 +64,7 @@ export interface MockOptions {
   readonly namespaceStart?: 'world' | 'empty';
   /** Switch Daily's documented rate limit (20/s, 100 per 5 s) on in every namespace. Default off. */
   readonly dailyRateLimit?: boolean;
-  /** Switch a Sonoran rate limit (4 a minute, as v2 documents) on in every namespace. Default off. */
+  /** Switch Sonoran's rate limits on in every namespace: v2's per key and endpoint, v1 set-member-permissions' 4 a minute. Default off. */
   readonly sonoranRateLimit?: boolean;
   /**
    * Check every answer against its own contract before sending it; a violation is logged and

@@ -42,7 +42,7 @@ export class MockState implements DurableState {
   ) {
     this.clock = new NamespaceClock(baseClock);
     this.daily = DailyStore.fromSnapshot(initial.daily, this.now());
-    this.sonoran = SonoranStore.fromSnapshot(initial.sonoran);
+    this.sonoran = SonoranStore.fromSnapshot(initial.sonoran, this.now());
     this.journal = new Journal(journal.limit, journal.maxBytes);
     this.rateLimits = new RateLimits(startLimits);
   }
@@ -120,7 +120,7 @@ export class MockState implements DurableState {
   /** Replace every room and community (a scenario, an empty namespace). */
   load(world: World | WorldInput): void {
     const daily = DailyStore.fromSnapshot(world.daily, this.now());
-    const sonoran = SonoranStore.fromSnapshot(world.sonoran);
+    const sonoran = SonoranStore.fromSnapshot(world.sonoran, this.now());
     this.replaced = this.revision + 1;
     this.daily = daily;
     this.sonoran = sonoran;

@@ -47,6 +47,87 @@ const ROWS: readonly AdminRow[] = [
     summary: 'Read one member: mask, bit names and channel access',
     responses: { 200: json('The member', `${ADMIN_SONORAN}/member`), 404: problem('No such community or member') },
   },
+  {
+    id: 'admin.getSonoranRoom',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}/rooms/{roomId}',
+    summary: 'Read one room: its connected radio users, zones and game server',
+    responses: { 200: json('The room', `${ADMIN_SONORAN}/room`), 404: problem('No such community or room') },
+  },
+  {
+    id: 'admin.connectSonoranUser',
+    method: 'POST',
+    path: '/__admin/sonoran/communities/{id}/rooms/{roomId}/users',
+    summary:
+      "A radio user connects to a room, as the radio client would (an approved member, not banned); the room's push URL gets user_connected",
+    request: { schema: `${ADMIN_SONORAN}/connectInput`, contentType: JSON_TYPE },
+    responses: {
+      201: json('The room after the connect', `${ADMIN_SONORAN}/room`),
+      400: problem('Invalid body, or channels the member may not be put on'),
+      404: problem('No such community, room or member'),
+      409: problem('The member is pending or banned, or already connected to the room'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.disconnectSonoranUser',
+    method: 'DELETE',
+    path: '/__admin/sonoran/communities/{id}/rooms/{roomId}/users/{identity}',
+    summary: 'A radio user disconnects from a room',
+    responses: {
+      200: json('The room after the disconnect', `${ADMIN_SONORAN}/room`),
+      404: problem('No such community or room, or the user is not connected to it'),
+    },
+  },
+  {
+    id: 'admin.listSonoranTransmissions',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}/transmissions',
+    summary: 'The transmission log, oldest first',
+    responses: {
+      200: json('The transmissions', `${ADMIN_SONORAN}/transmissionList`),
+      404: problem('No such community'),
+    },
+  },
+  {
+    id: 'admin.addSonoranTransmissions',
+    method: 'POST',
+    path: '/__admin/sonoran/communities/{id}/transmissions',
+    summary: 'Seed transmission log rows (what get-transmissions pages through)',
+    request: { schema: `${ADMIN_SONORAN}/transmissionsInput`, contentType: JSON_TYPE },
+    responses: {
+      201: json('The rows added', `${ADMIN_SONORAN}/transmissionList`),
+      400: problem('Invalid body, or an id already logged'),
+      404: problem('No such community'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
+    id: 'admin.listSonoranTones',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}/tones',
+    summary: 'The tones played (v1 and v2), oldest first',
+    responses: { 200: json('The tone plays', `${ADMIN_SONORAN}/toneList`), 404: problem('No such community') },
+  },
+  {
+    id: 'admin.getSonoranSpeakers',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}/speakers',
+    summary: 'The in-game speaker locations last set',
+    responses: { 200: json('The locations', `${ADMIN_SONORAN}/speakerList`), 404: problem('No such community') },
+  },
+  {
+    id: 'admin.listSonoranPushEvents',
+    method: 'GET',
+    path: '/__admin/sonoran/communities/{id}/push-events',
+    summary: "Push events the mock sent to the community's push URLs, with each attempt's outcome",
+    responses: {
+      200: json('The attempts, oldest first', `${ADMIN_SONORAN}/pushList`),
+      404: problem('No such community'),
+    },
+  },
 ];
 
 export const ADMIN_SONORAN_OPERATIONS: readonly OperationContract[] = adminOperations(ROWS);

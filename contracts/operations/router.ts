@@ -1,14 +1,23 @@
 /**
  * One matcher for every path template of the operation table: a tree of path segments, static
  * segments before parameters, built once. It tells an operation (with its raw parameters) from a
- * path that is served for other methods only (405) and from a path nobody serves (404).
+ * path that is served for other methods only (405) and from a path nobody serves (404). Two
+ * templates may name the parameter at the same place differently (Sonoran's
+ * `set-user-channels/{id}/{key}/{identity}` beside `…/{roomId}/{identity}`): the tree holds the
+ * values, each operation its own names.
  */
 import type { HttpMethod, OperationContract } from './types';
 
+interface Served {
+  readonly operation: OperationContract;
+  /** The operation's own parameter names, in path order. */
+  readonly names: readonly string[];
+}
+
 interface Node {
   readonly fixed: Map<string, Node>;
-  param: { readonly name: string; readonly node: Node } | undefined;
-  readonly ops: Map<string, OperationContract>;
+  param: Node | undefined;
+  readonly ops: Map<string, Served>;
 }
 
 export type RouteMatch =
@@ -35,6 +44,7 @@ export function createRouter(operations: readonly OperationContract[]): Router {
   const root = node();
   for (const op of operations) {
     let at = root;
+    const names: string[] = [];
     for (const segment of op.path.slice(1).split('/')) {
       const param = /^\{(\w+)\}$/.exec(segment);
       if (param === null) {
@@ -43,22 +53,19 @@ export function createRouter(operations: readonly OperationContract[]): Router {
         at = next;
       } else {
         const name = param[1] ?? '';
-        if (at.param !== undefined && at.param.name !== name) {
-          throw new Error(
-            `${op.id}: parameter {${name}} clashes with {${at.param.name}} at the same place in ${op.path}`,
-          );
-        }
-        at.param ??= { name, node: node() };
-        at = at.param.node;
+        if (names.includes(name)) throw new Error(`${op.id}: parameter {${name}} appears twice in ${op.path}`);
+        names.push(name);
+        at.param ??= node();
+        at = at.param;
       }
     }
     if (at.ops.has(op.method)) throw new Error(`${op.id}: ${op.method} ${op.path} is in the table twice`);
-    at.ops.set(op.method, op);
+    at.ops.set(op.method, { operation: op, names });
   }
 
   /**
    * The operation serving `method` at the path, static segments preferred; else the first node
-   * serving the path for other methods (a 405). `params` collects names and values on the way.
+   * serving the path for other methods (a 405). `params` collects the values on the way.
    */
   const walk = (
     at: Node,
@@ -67,7 +74,7 @@ export function createRouter(operations: readonly OperationContract[]): Router {
     method: string,
     params: string[],
     found: { other: Node | undefined },
-  ): OperationContract | undefined => {
+  ): Served | undefined => {
     if (i === segments.length) {
       if (at.ops.size === 0) return undefined;
       const op = at.ops.get(method);
@@ -81,10 +88,10 @@ export function createRouter(operations: readonly OperationContract[]): Router {
       if (op !== undefined) return op;
     }
     if (at.param !== undefined && segment !== '') {
-      params.push(at.param.name, segment);
-      const op = walk(at.param.node, segments, i + 1, method, params, found);
+      params.push(segment);
+      const op = walk(at.param, segments, i + 1, method, params, found);
       if (op !== undefined) return op;
-      params.length -= 2;
+      params.length -= 1;
     }
     return undefined;
   };
@@ -94,14 +101,14 @@ export function createRouter(operations: readonly OperationContract[]): Router {
       if (!path.startsWith('/')) return NONE;
       const params: string[] = [];
       const found: { other: Node | undefined } = { other: undefined };
-      const op = walk(root, path.slice(1).split('/'), 0, method, params, found);
-      if (op !== undefined) {
+      const served = walk(root, path.slice(1).split('/'), 0, method, params, found);
+      if (served !== undefined) {
         const rawParams: Record<string, string> = {};
-        for (let i = 0; i < params.length; i += 2) rawParams[params[i] ?? ''] = params[i + 1] ?? '';
-        return { kind: 'operation', operation: op, rawParams };
+        served.names.forEach((name, i) => (rawParams[name] = params[i] ?? ''));
+        return { kind: 'operation', operation: served.operation, rawParams };
       }
       if (found.other === undefined) return NONE;
-      const ops = [...found.other.ops.values()];
+      const ops = [...found.other.ops.values()].map((s) => s.operation);
       return { kind: 'method', allowed: ops.map((o) => o.method), template: ops[0]?.path ?? path };
     },
   };

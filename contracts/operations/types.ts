@@ -33,6 +33,14 @@ export interface RequestContract {
   readonly optional?: boolean;
 }
 
+/** A query parameter an operation reads (all optional): shown in the OpenAPI document and the route pages. */
+export interface QueryParameter {
+  readonly name: string;
+  readonly description: string;
+  /** A JSON Schema of the (text) value, for the OpenAPI document. */
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
 export interface OperationContract {
   readonly id: string;
   readonly api: ApiName;
@@ -44,6 +52,8 @@ export interface OperationContract {
   readonly request?: RequestContract;
   /** Bearer auth without a body (GET, DELETE): checked like a request's. */
   readonly auth?: 'bearer';
+  /** The query parameters it reads (the handler checks their values). */
+  readonly query?: readonly QueryParameter[];
   readonly responses: Readonly<Record<number, ResponseContract>>;
   /** The rate-limit bucket it counts against when its API's limits are switched on (see RATE_BUCKETS). */
   readonly rateLimit?: string;

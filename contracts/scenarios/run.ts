@@ -77,7 +77,7 @@ export async function runScenario(
     const answer = await (options.fetch ?? fetch)(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      ...(request.body !== undefined && { body: request.body }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
     response = await observe(answer);

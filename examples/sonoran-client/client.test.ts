@@ -34,7 +34,7 @@ it('sets exactly the named permissions and channel access', async () => {
   expect(await member(accId)).toMatchObject({
     permission: 34,
     permissionNames: ['COMM_KICK', 'COMM_APPROVE'],
-    profilePerms: expect.arrayContaining([{ profileId: 12, canJoin: true }]),
+    profilePerms: expect.arrayContaining([expect.objectContaining({ profileId: 12, canJoin: true })]),
   });
 });
 

@@ -107,6 +107,31 @@ export const ADMIN_PROBLEMS = {
     title: 'The community has no member with this account id',
     when: 'the control API was asked for a member the community does not have',
   },
+  MOCK_SONORAN_ROOM_NOT_FOUND: {
+    status: 404,
+    title: 'The community has no room with this id',
+    when: 'a Sonoran room id the community does not have (rooms are numbered from 1)',
+  },
+  MOCK_RADIO_USER_NOT_FOUND: {
+    status: 404,
+    title: 'The user is not connected to this room',
+    when: 'disconnecting a radio user who is not connected to the room',
+  },
+  MOCK_RADIO_CONNECT_REFUSED: {
+    status: 409,
+    title: 'The member may not connect to the radio',
+    when: 'connecting a pending or banned member (approve or unban it first), or one already connected to the room',
+  },
+  MOCK_INVALID_RADIO_CHANNELS: {
+    status: 400,
+    title: 'The member cannot be put on these channels',
+    when: 'connecting a radio user on a channel the community does not list, or (strict mode) on a private one it has no access to',
+  },
+  MOCK_INVALID_TRANSMISSION: {
+    status: 400,
+    title: 'The transmission cannot be logged',
+    when: 'seeding a transmission with an id already logged',
+  },
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type AdminProblemCode = keyof typeof ADMIN_PROBLEMS;

@@ -8,7 +8,7 @@ import { sonoranSection } from './sonoran-radio';
 import { shellQuote, type BannerContext } from './shell';
 
 export { exampleDailyCurl } from './daily';
-export { exampleSonoranCurl } from './sonoran-radio';
+export { exampleSonoranCurl, exampleSonoranV2Curls } from './sonoran-radio';
 
 export interface BannerInput {
   readonly url: string;
@@ -42,7 +42,7 @@ export function renderBanner({ url, version, world, strict, seed, adminToken, st
   lines.push(...dailySection(world, context), '');
   lines.push(...sonoranSection(world, context), '');
   lines.push(
-    `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}; see docs/control-api.md)`,
+    `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}[/rooms/{roomId}/users]; see docs/control-api.md)`,
   );
   lines.push('Press Ctrl-C to stop.', '');
   return lines.join('\n');

@@ -16,6 +16,9 @@ function operationSection(op: OperationContract): string {
   const lines = [`### \`${op.method} ${op.path}\``, '', `${op.summary}. Operation \`${op.id}\`.`, ''];
   const auth = op.request?.auth ?? op.auth;
   if (auth === 'bearer') lines.push('Needs `Authorization: Bearer <key>`.', '');
+  if (op.query !== undefined && op.query.length > 0) {
+    lines.push(`Query (all optional): ${op.query.map((q) => `\`${q.name}\` ${q.description}`).join('; ')}.`, '');
+  }
   if (op.request !== undefined) {
     lines.push(
       `Request body: ${op.request.contentType}, ${schemaName(op.request.schema)}${op.request.optional === true ? ' (optional)' : ''}.`,

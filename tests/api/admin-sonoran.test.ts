@@ -31,14 +31,31 @@ describe('communities', () => {
       ],
     });
     expect(res).toMatchContract('admin.putSonoranCommunity');
+    const defaults = {
+      groupId: 0,
+      recvFreqMajor: 0,
+      recvFreqMinor: 0,
+      xmitFreqMajor: 0,
+      xmitFreqMinor: 0,
+      repeatsXmit: false,
+      status: true,
+      talkoverProtection: false,
+    };
     expect(res.body).toEqual({
       id: 'new-rp',
       apiKey: 'new-key',
       name: 'New RP',
+      subscription: 0,
+      metadataFormat: { v1: 'object', v2: 'string' },
+      groups: [{ id: 0, name: 'Default', orderIndex: 0 }],
       channels: [
-        { id: 12, name: 'Command', private: true },
-        { id: 1, name: 'Dispatch', private: false },
+        { id: 12, name: 'Command', private: true, ...defaults, orderIndex: 0 },
+        { id: 1, name: 'Dispatch', private: false, ...defaults, orderIndex: 1 },
       ],
+      rooms: [{ id: 1, users: [], geoZones: [], degradeZones: [], server: null }],
+      speakers: [],
+      tones: [],
+      transmissions: [],
       members: [
         {
           accId: 'm1',
@@ -46,7 +63,7 @@ describe('communities', () => {
           displayName: 'm1',
           permission: 34,
           permissionNames: ['COMM_KICK', 'COMM_APPROVE'],
-          profilePerms: [{ profileId: 12, canJoin: true }],
+          profilePerms: [{ id: 1, profileId: 12, canJoin: true }],
           approved: true,
           pending: false,
           banned: false,
@@ -94,8 +111,8 @@ describe('communities', () => {
       permission: 34,
       permissionNames: ['COMM_KICK', 'COMM_APPROVE'],
       profilePerms: [
-        { profileId: 12, canJoin: true },
-        { profileId: 13, canJoin: false },
+        { id: 3, profileId: 12, canJoin: true },
+        { id: 2, profileId: 13, canJoin: false },
       ],
       approved: true,
       pending: false,

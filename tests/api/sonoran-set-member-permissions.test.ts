@@ -61,8 +61,8 @@ describe('successful updates', () => {
       body([{ accId: SUPERVISOR_ACC, perm: 34, profilePerms: [{ profileId: TACTICAL_CHANNEL, canJoin: false }] }]),
     );
     expect((await getMember(app, COMMUNITY, SUPERVISOR_ACC)).body.profilePerms).toEqual([
-      { profileId: COMMAND_CHANNEL, canJoin: true },
-      { profileId: TACTICAL_CHANNEL, canJoin: false },
+      { id: 1, profileId: COMMAND_CHANNEL, canJoin: true },
+      { id: 3, profileId: TACTICAL_CHANNEL, canJoin: false },
     ]);
   });
 

@@ -20,15 +20,25 @@ interface PrintedCurl {
 }
 
 /** Read a curl the banner prints (URL, -H headers, -d body): the first whose URL contains `marker`. */
-function printedCurl(banner: string, marker: string): PrintedCurl {
-  const start = banner.search(new RegExp(`curl -sS -X POST \\S*${marker}`));
+function printedCurl(banner: string, marker: string, method = 'POST'): PrintedCurl & { method: string } {
+  const start = banner.search(new RegExp(`curl -sS -X ${method} \\S*${marker}`));
   const end = banner.indexOf("'\n", banner.indexOf(' -d ', start)) + 1;
   const text = banner.slice(start, end).replace(/\\\n\s*/g, ' ');
-  const url = /-X POST (\S+)/.exec(text)?.[1] ?? '';
+  const url = new RegExp(`-X ${method} (\\S+)`).exec(text)?.[1] ?? '';
   const headers: Record<string, string> = {};
   for (const m of text.matchAll(/-H '([^:]+): ([^']*)'/g)) headers[m[1] ?? ''] = m[2] ?? '';
   const body = /-d '([^']*)'/.exec(text)?.[1] ?? '';
-  return { url, headers, body, text };
+  return { url, headers, body, text, method };
+}
+
+/** A one-line GET curl the banner prints: the first whose URL contains `marker`. */
+function printedGet(banner: string, marker: string): { url: string; headers: Record<string, string>; text: string } {
+  const line = banner.split('\n').find((l) => new RegExp(`curl -sS \\S*${marker}`).test(l)) ?? '';
+  const text = line.trim();
+  const url = /curl -sS (\S+)/.exec(text)?.[1] ?? '';
+  const headers: Record<string, string> = {};
+  for (const m of text.matchAll(/-H '([^:]+): ([^']*)'/g)) headers[m[1] ?? ''] = m[2] ?? '';
+  return { url, headers, text };
 }
 
 describe('perm-mock command', () => {
@@ -80,6 +90,27 @@ describe('perm-mock command', () => {
       if (hasCurl) {
         const { stdout } = await exec('sh', ['-c', sonoran.text]);
         expect(stdout).toBe('{"result":"ok"}');
+      }
+
+      // v2: the PATCH a game-server plugin sends, and the read Sonoran.js starts with.
+      const v2 = printedCurl(banner, '/v2/servers/', 'PATCH');
+      expect(v2.url).toBe(`${base}/v2/servers/${community}/members/permissions`);
+      const v2Res = await checkedFetch(v2.url, { method: 'PATCH', headers: v2.headers, body: v2.body });
+      expect(v2Res.status).toBe(200);
+      expect(await v2Res.json()).toEqual({ updatedAccIds: [entry?.accId] });
+      const probe = printedGet(banner, '/v2/servers/');
+      expect(probe.url).toBe(`${base}/v2/servers/${community}/channels`);
+      const channels = await checkedFetch(probe.url, { headers: probe.headers });
+      expect(channels.status).toBe(200);
+      const listed = (await channels.json()) as { groups: unknown[]; channels: { private: boolean }[] };
+      expect(listed.groups.length).toBeGreaterThan(1);
+      expect(listed.channels.some((c) => c.private)).toBe(true);
+      expect(listed.channels.some((c) => !c.private)).toBe(true);
+      if (hasCurl) {
+        const patched = await exec('sh', ['-c', `${v2.text} -w ' %{http_code}'`]);
+        expect(patched.stdout).toBe(`{"updatedAccIds":["${entry?.accId ?? ''}"]} 200`);
+        const read = await exec('sh', ['-c', `${probe.text} -w ' %{http_code}'`]);
+        expect(read.stdout).toMatch(/^\{"groups":\[.*\} 200$/);
       }
 
       cli.child.kill('SIGINT');

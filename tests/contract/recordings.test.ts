@@ -81,7 +81,7 @@ describe('drift', () => {
   it('runs as a command: 0 on the committed recordings, 1 with the planted difference, 2 without recordings', async () => {
     const committed = runCli(['drift', join(__dirname, '..', '..', 'fixtures', 'recordings')]);
     expect(await committed.exited).toBe(0);
-    expect(committed.stdout()).toMatch(/5 recordings checked, 0 drifted/);
+    expect(committed.stdout()).toContain(`${recordings.length} recordings checked, 0 drifted`);
 
     const dir = mkdtempSync(join(tmpdir(), 'perm-mock-drift-'));
     const [first] = recordings.filter((r) => r.recording.scenario === 'sonoran.wrong-key');

@@ -2,7 +2,8 @@
  * A small, hand-written world for API tests: ids that read well in assertions. Frozen, so a test
  * that mutates it fails loudly; every app built from it starts from the same state.
  */
-import type { MemberView, PermissionName } from '../../mock-server/apis/sonoran-radio/types';
+import { SonoranStore } from '../../mock-server/apis/sonoran-radio/store';
+import type { MemberView, PermissionName, SonoranSnapshot } from '../../mock-server/apis/sonoran-radio/types';
 import type { World } from '../../mock-server/world';
 
 export const API_KEY = 'test-daily-key';
@@ -54,6 +55,11 @@ function member(
   };
 }
 
+/** A Sonoran part as the mock holds it: every default filled in, as `GET /__admin/state` shows it. */
+export function normalizedSonoran(snapshot: SonoranSnapshot): SonoranSnapshot {
+  return SonoranStore.fromSnapshot(snapshot).snapshot();
+}
+
 export const TEST_WORLD: World = deepFreeze({
   daily: {
     apiKeys: [API_KEY],
@@ -92,7 +98,7 @@ export const TEST_WORLD: World = deepFreeze({
       { name: EMPTY_ROOM, privacy: 'private', createdAt: '2025-12-31T09:00:00.000Z', participants: [] },
     ],
   },
-  sonoran: {
+  sonoran: normalizedSonoran({
     communities: [
       {
         id: COMMUNITY,
@@ -125,5 +131,5 @@ export const TEST_WORLD: World = deepFreeze({
         ],
       },
     ],
-  },
+  }),
 });

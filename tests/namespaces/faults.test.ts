@@ -201,11 +201,15 @@ describe('managing faults', () => {
   it.each([
     ['nothing to inject', { api: 'daily' }, /say what to inject/],
     [
-      'a status the API does not document',
-      { api: 'sonoran', status: 401 },
-      /status 401 is not an answer the sonoran contract documents; use one of 400, 404, 429, 500/,
+      'a status the operation does not document',
+      { api: 'sonoran', operation: 'sonoran.setMemberPermissions', status: 401 },
+      /status 401 is not an answer the contract of sonoran.setMemberPermissions documents; use one of 400, 404, 429, 500/,
     ],
-    ['401 without an API (Sonoran has no 401)', { status: 401 }, /name the api/],
+    [
+      '401 on a route that takes no key',
+      { operation: 'sonoran.getServerSubscriptionFromIpV2', status: 401 },
+      /use one of 400, 404, 429, 500/,
+    ],
     ['a drop with a status', { drop: true, status: 500 }, /give drop or status, not both/],
     ['delayMaxMs below delayMs', { delayMs: 50, delayMaxMs: 10 }, /delayMaxMs must be at least delayMs/],
     [

@@ -80,15 +80,17 @@ it('limits only the namespace it is switched on in', async () => {
 it("answers Sonoran's limit with 429 and switches off again", async () => {
   const app = buildTestApp();
   const on = await http(app).put('/__admin/rate-limits').send({ sonoran: true });
-  expect(on.body.sonoran).toEqual({
-    buckets: [
-      {
-        id: 'sonoran.v1',
-        windows: [{ limit: 4, seconds: 60 }],
-        per: 'namespace',
-        operations: ['sonoran.setMemberPermissions'],
-      },
-    ],
+  expect(on.body.sonoran.buckets[0]).toEqual({
+    id: 'sonoran.v1',
+    windows: [{ limit: 4, seconds: 60 }],
+    per: 'namespace',
+    operations: ['sonoran.setMemberPermissions'],
+  });
+  expect(on.body.sonoran.buckets).toContainEqual({
+    id: 'sonoran.v2.permissions',
+    windows: [{ limit: 4, seconds: 60 }],
+    per: 'key',
+    operations: ['sonoran.setMemberPermissionsV2'],
   });
   const update = { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: 1 }] };
   for (let i = 0; i < 4; i += 1) expect((await postSonoranUpdate(app, COMMUNITY, update)).status).toBe(200);

@@ -69,7 +69,8 @@ export class DailyModel {
 export interface ModelMember {
   accId: string;
   permission: number;
-  access: Record<string, boolean>;
+  /** Channel id (as text) → its access row: the row keeps its id once handed out. */
+  access: Record<string, { id: number; canJoin: boolean }>;
 }
 
 export class SonoranModel {
@@ -77,6 +78,8 @@ export class SonoranModel {
     public members: ModelMember[],
     private readonly channels: number[],
     private readonly strict: boolean,
+    /** The id the next new access row gets: one past the highest ever seen. */
+    private nextRowId = 1,
   ) {}
 
   static fromCommunity(
@@ -85,19 +88,24 @@ export class SonoranModel {
       members: readonly {
         accId: string;
         permission: number;
-        profilePerms: readonly { profileId: number; canJoin: boolean }[];
+        profilePerms: readonly { id?: number; profileId: number; canJoin: boolean }[];
       }[];
     },
     strict = false,
   ): SonoranModel {
+    let highest = 0;
+    for (const m of community.members) for (const row of m.profilePerms) highest = Math.max(highest, row.id ?? 0);
     return new SonoranModel(
       community.members.map((m) => ({
         accId: m.accId,
         permission: m.permission,
-        access: Object.fromEntries(m.profilePerms.map((row) => [String(row.profileId), row.canJoin])),
+        access: Object.fromEntries(
+          m.profilePerms.map((row) => [String(row.profileId), { id: row.id ?? 0, canJoin: row.canJoin }]),
+        ),
       })),
       community.channels.map((c) => c.id),
       strict,
+      highest + 1,
     );
   }
 
@@ -115,18 +123,26 @@ export class SonoranModel {
       const member = this.members.find((m) => m.accId === entry.accId);
       if (member === undefined) continue;
       member.permission = entry.perm;
-      for (const row of rows(entry))
-        if (this.channels.includes(row.profileId)) member.access[String(row.profileId)] = row.canJoin;
+      for (const row of rows(entry)) {
+        if (!this.channels.includes(row.profileId)) continue;
+        const key = String(row.profileId);
+        const existing = member.access[key];
+        member.access[key] = { id: existing?.id ?? this.nextRowId++, canJoin: row.canJoin };
+      }
     }
     return 200;
   }
 
-  view(): { accId: string; permission: number; profilePerms: { profileId: number; canJoin: boolean }[] }[] {
+  view(): {
+    accId: string;
+    permission: number;
+    profilePerms: { id: number; profileId: number; canJoin: boolean }[];
+  }[] {
     return this.members.map((m) => ({
       accId: m.accId,
       permission: m.permission,
       profilePerms: Object.entries(m.access)
-        .map(([id, canJoin]) => ({ profileId: Number(id), canJoin }))
+        .map(([profileId, row]) => ({ id: row.id, profileId: Number(profileId), canJoin: row.canJoin }))
         .sort((a, b) => a.profileId - b.profileId),
     }));
   }

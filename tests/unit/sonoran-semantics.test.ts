@@ -10,7 +10,7 @@ import {
   maskToNames,
   namesToMask,
   viewMember,
-  withMembers,
+  applyPatch,
 } from '../../mock-server/apis/sonoran-radio/semantics';
 import {
   PERMISSION_BITS,
@@ -84,7 +84,7 @@ function applied(userPerms: UserPermUpdate[] | unknown[], options = lenient) {
   const base = community();
   const out = applyMemberPermissions(base, userPerms as UserPermUpdate[], options);
   if (!out.ok) throw new Error(out.why);
-  return { ...out, community: withMembers(base, out.changes) };
+  return { ...out, community: applyPatch(base, out.patch) };
 }
 
 describe('applyMemberPermissions', () => {
@@ -211,7 +211,7 @@ describe('applyMemberPermissions', () => {
   it('leaves members not listed alone', () => {
     const out = applied([{ accId: 'a', perm: 0 }]);
     expect(view(out.community, 'b')).toEqual(view(community(), 'b'));
-    expect([...out.changes.keys()]).toEqual(['a']);
+    expect([...(out.patch.members?.keys() ?? [])]).toEqual(['a']);
   });
 
   it('treats userPerms [] as a valid no-op', () => {
@@ -317,7 +317,7 @@ describe('applyMemberPermissions', () => {
       lenient,
     );
     if (!out.ok) throw new Error(out.why);
-    expect(withMembers(built.community, out.changes).members.get('__proto__')?.permission).toBe(5);
+    expect(applyPatch(built.community, out.patch).members.get('__proto__')?.permission).toBe(5);
     expect(out.warnings).toHaveLength(1);
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('permission');
     expect(Object.prototype.toString.call({})).toBe('[object Object]');
