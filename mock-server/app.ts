@@ -10,6 +10,7 @@ import { getContractRegistry, type ContractRegistry } from '../contracts/registr
 import { SCENARIOS } from '../fixtures/scenarios';
 import { ADMIN_HANDLERS } from './admin/routes';
 import { DAILY_API } from './apis/daily/routes';
+import { createDailyServices } from './apis/daily/services';
 import { SONORAN_API } from './apis/sonoran-radio/routes';
 import { createDispatcher, mountApi } from './http/dispatch';
 import type { JournalEntry, JournalFilter } from './http/journal';
@@ -78,7 +79,19 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     sonoran: config.sonoranRateLimit ? 'documented' : null,
   };
   const fromStartup = (): World => startupWorld(config);
-  const state = new MockState(fromStartup, config.clock, config.journalLimit, initial ?? world, startLimits);
+  const dailyServices = createDailyServices({
+    ...(config.dailyRandomBytes !== undefined && { randomBytes: config.dailyRandomBytes }),
+    webhookTimeoutMs: config.dailyWebhookTimeoutMs,
+    meetingEndedDelayMs: config.dailyMeetingEndedDelaySeconds * 1000,
+  });
+  const state = new MockState(
+    fromStartup,
+    config.clock,
+    config.journalLimit,
+    initial ?? world,
+    startLimits,
+    dailyServices,
+  );
   // A large world leaves its text and parsed copy behind as garbage: give that memory back now.
   if (config.packedWorldBytes >= LARGE_WORLD_BYTES) setImmediate(collectGarbage);
   if (config.stateFile !== undefined) {
@@ -94,7 +107,10 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   let emptyStart: Buffer | undefined;
   const emptyWorld = (): World => {
     emptyStart ??= deflateRawSync(
-      JSON.stringify({ daily: { apiKeys: state.daily.apiKeys, rooms: [] }, sonoran: { communities: [] } }),
+      JSON.stringify({
+        daily: { apiKeys: state.daily.apiKeys, domain: state.daily.domain, rooms: [], webhooks: [] },
+        sonoran: { communities: [] },
+      }),
     );
     return JSON.parse(inflateRawSync(emptyStart).toString('utf8')) as World;
   };
@@ -104,7 +120,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     state,
     (start) => {
       const startup = start === 'empty' ? emptyWorld : fromStartup;
-      return new MockState(startup, config.clock, config.journalLimit, startup(), startLimits);
+      return new MockState(startup, config.clock, config.journalLimit, startup(), startLimits, dailyServices);
     },
   );
 
@@ -114,7 +130,13 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     registry,
     namespaces,
     apis: [
-      mountApi(DAILY_API, (s) => s.daily, { strict: config.strict, successBody: config.dailySuccessBody }),
+      mountApi(DAILY_API, (s) => s.daily, {
+        strict: config.strict,
+        successBody: config.dailySuccessBody,
+        presenceIncludesHidden: config.dailyPresenceHidden,
+        transport: dailyServices.transport,
+        webhookTimeoutMs: dailyServices.webhookTimeoutMs,
+      }),
       mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict }),
     ],
     admin: ADMIN_HANDLERS,

@@ -200,6 +200,11 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliCommand 
   const start = pick(str(v, 'namespace-start'), env, 'namespace-start');
   if (start !== undefined) options.namespaceStart = oneOf(start, ['world', 'empty'] as const, 'world');
   if (flagBool(bool(v, 'daily-rate-limit'), env, 'daily-rate-limit')) options.dailyRateLimit = true;
+  const webhookTimeout = pick(str(v, 'daily-webhook-timeout'), env, 'daily-webhook-timeout');
+  if (webhookTimeout !== undefined) options.dailyWebhookTimeoutMs = integer(webhookTimeout, 1, 600_000);
+  const endedDelay = pick(str(v, 'daily-meeting-ended-delay'), env, 'daily-meeting-ended-delay');
+  if (endedDelay !== undefined) options.dailyMeetingEndedDelaySeconds = integer(endedDelay, 0, 3600);
+  if (flagBool(bool(v, 'daily-presence-hidden'), env, 'daily-presence-hidden')) options.dailyPresenceHidden = true;
   if (flagBool(bool(v, 'sonoran-rate-limit'), env, 'sonoran-rate-limit')) options.sonoranRateLimit = true;
   if (flagBool(bool(v, 'self-check'), env, 'self-check')) options.selfCheck = true;
 

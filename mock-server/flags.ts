@@ -138,6 +138,26 @@ export const FLAGS: readonly Flag[] = [
     default: 'off',
   }),
   flag({
+    name: 'daily-webhook-timeout',
+    type: 'string',
+    arg: '<ms>',
+    summary: 'how long a Daily webhook URL has to answer a delivery or the verification request',
+    default: '5000',
+  }),
+  flag({
+    name: 'daily-meeting-ended-delay',
+    type: 'string',
+    arg: '<s>',
+    summary: "seconds between a Daily call's last leave and its meeting.ended webhook (Daily: up to 20)",
+    default: '10',
+  }),
+  flag({
+    name: 'daily-presence-hidden',
+    type: 'boolean',
+    summary: 'Daily presence also lists participants with hasPresence false (Daily hides them)',
+    default: 'off',
+  }),
+  flag({
     name: 'sonoran-rate-limit',
     type: 'boolean',
     summary: "switch on Sonoran Radio's rate limits in every namespace",

@@ -5,6 +5,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import pino, { type Logger } from 'pino';
 
 import { getContractRegistry } from '../contracts/registry';
+import { DEFAULT_MEETING_ENDED_DELAY_SECONDS, DEFAULT_WEBHOOK_TIMEOUT_MS } from './apis/daily/services';
 import { buildDefaultWorld } from '../fixtures/default-world';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT } from './http/journal';
@@ -55,6 +56,14 @@ export interface MockOptions {
   readonly namespaceStart?: 'world' | 'empty';
   /** Switch Daily's documented rate limit (20/s, 100 per 5 s) on in every namespace. Default off. */
   readonly dailyRateLimit?: boolean;
+  /** How long a Daily webhook URL has to answer (a delivery, the verification request), in ms. Default 5000. */
+  readonly dailyWebhookTimeoutMs?: number;
+  /** Seconds between a Daily call's last leave and its meeting.ended webhook. Default 10. */
+  readonly dailyMeetingEndedDelaySeconds?: number;
+  /** Daily presence also lists participants with `hasPresence: false`. Default off (Daily hides them). */
+  readonly dailyPresenceHidden?: boolean;
+  /** Random bytes for Daily's session, meeting, room and webhook ids and secrets. Default crypto.randomBytes; tests seed their own. */
+  readonly dailyRandomBytes?: (size: number) => Buffer;
   /** Switch a Sonoran rate limit (4 a minute, as v2 documents) on in every namespace. Default off. */
   readonly sonoranRateLimit?: boolean;
   /**
@@ -87,6 +96,10 @@ export interface ResolvedOptions extends Limits {
   readonly maxNamespaces: number;
   readonly namespaceStart: 'world' | 'empty';
   readonly dailyRateLimit: boolean;
+  readonly dailyWebhookTimeoutMs: number;
+  readonly dailyMeetingEndedDelaySeconds: number;
+  readonly dailyPresenceHidden: boolean;
+  readonly dailyRandomBytes: ((size: number) => Buffer) | undefined;
   readonly sonoranRateLimit: boolean;
   readonly selfCheck: boolean;
   readonly schedule: (ms: number, fn: () => void) => void;
@@ -177,6 +190,10 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
     namespaceStart: options.namespaceStart ?? 'world',
     dailyRateLimit: options.dailyRateLimit ?? false,
+    dailyWebhookTimeoutMs: options.dailyWebhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    dailyMeetingEndedDelaySeconds: options.dailyMeetingEndedDelaySeconds ?? DEFAULT_MEETING_ENDED_DELAY_SECONDS,
+    dailyPresenceHidden: options.dailyPresenceHidden ?? false,
+    dailyRandomBytes: options.dailyRandomBytes,
     sonoranRateLimit: options.sonoranRateLimit ?? false,
     selfCheck: options.selfCheck ?? envFlag(process.env.PERM_MOCK_SELF_CHECK),
     schedule: options.schedule ?? ((ms, fn) => void setTimeout(fn, ms)),
