@@ -59,7 +59,11 @@ export function toRecording(result: ScenarioResult, target: Target, now: Date, t
     scenario: result.scenario.id,
     operation: result.scenario.operation,
     provenance: { kind: 'recording', source: `${url.protocol}//${url.host}`, recordedAt: now.toISOString(), tool },
-    request: { method: result.request.method, path: redact(url.pathname), body: redact(result.request.body) },
+    request: {
+      method: result.request.method,
+      path: redact(url.pathname),
+      ...(result.request.body !== undefined && { body: redact(result.request.body) }),
+    },
     response: JSON.parse(redact(JSON.stringify(result.response))) as ObservedResponse,
   };
 }

@@ -39,11 +39,11 @@ export interface Target {
 }
 
 export interface ScenarioRequest {
-  readonly method: 'POST';
+  readonly method: 'GET' | 'POST';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** Sent as is (so a scenario can send a body that is not JSON). */
-  readonly body: string;
+  /** Sent as is (so a scenario can send a body that is not JSON); none for a GET. */
+  readonly body?: string;
 }
 
 interface ScenarioBase {
