@@ -104,7 +104,7 @@ interface Message {
 }
 
 /** Messages waiting per webhook; beyond this the oldest waiting one is dropped (and recorded). */
-export const QUEUE_LIMIT = 1000;
+export const QUEUE_LIMIT = 10_000;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
