@@ -86,6 +86,12 @@ export class MockState {
     this.rateLimits = new RateLimits(this.startLimits);
   }
 
+  /** Stop everything scheduled (timers, webhook deliveries to come): the namespace is gone. */
+  dispose(): void {
+    this.clock.clear();
+    this.daily.dispose();
+  }
+
   /** Replace every room and community (a scenario, an empty namespace). */
   load(world: World | WorldInput): void {
     const previous = this.daily;

@@ -21,7 +21,10 @@ import {
   verifyDailySignature,
   type Receiver,
 } from '../helpers/daily';
-import { DOMAIN_ID, GUEST, NOW, ROOM } from '../helpers/world';
+import { Namespaces } from '../../mock-server/namespaces';
+import { MockState } from '../../mock-server/state';
+import type { World } from '../../mock-server/world';
+import { DOMAIN_ID, GUEST, NOW, ROOM, TEST_WORLD } from '../helpers/world';
 
 type App = ReturnType<typeof buildTestApp>;
 const EVENT = 'urn:perm-mock:daily:webhooks#/$defs/event';
@@ -375,5 +378,32 @@ describe('retries', () => {
     const cleared = await http(a).delete('/__admin/daily/webhook-deliveries');
     expect(cleared).toMatchContract('admin.clearDailyWebhookDeliveries');
     expect(cleared.status).toBe(204);
+  });
+});
+
+describe('namespaces', () => {
+  it('stop what they scheduled when deleted: no timer, no event, no delivery to come', () => {
+    const world = (): World => JSON.parse(JSON.stringify(TEST_WORLD)) as World;
+    const made: MockState[] = [];
+    const namespaces = new Namespaces(
+      { ttlSeconds: 0, max: 5, start: 'world' },
+      () => NOW.getTime(),
+      new MockState(world, () => NOW, 10, world()),
+      () => {
+        const state = new MockState(world, () => NOW, 10, world());
+        made.push(state);
+        return state;
+      },
+    );
+    const state = namespaces.state('gone');
+    const events: string[] = [];
+    state.daily.onEvents((event) => events.push(event.type));
+    state.daily.deleteRoom(ROOM); // participant.left ×3 now, meeting.ended on a timer
+    expect(state.clock.size).toBe(1);
+    expect(namespaces.delete('gone')).toBe(true);
+    expect(state.clock.size).toBe(0);
+    state.clock.advance(60_000);
+    expect(events).toEqual(['participant.left', 'participant.left', 'participant.left']);
+    expect(made).toEqual([state]);
   });
 });
