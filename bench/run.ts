@@ -4,6 +4,8 @@
  * Prints a table and writes bench/results/latest.json. Set BENCH_QUICK=1 for a short smoke run.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -286,6 +288,154 @@ async function measureMemory(
   }
 }
 
+/** A local webhook receiver: answers 200 at once and notes when each event arrived (epoch ms). */
+async function startHookReceiver(): Promise<{ url: string; arrivals: Map<string, number>; server: Server }> {
+  const arrivals = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk));
+    req.on('end', () => {
+      const arrived = performance.timeOrigin + performance.now();
+      res.writeHead(200).end();
+      try {
+        const event = JSON.parse(raw) as { payload?: { session_id?: string }; event_ts?: number };
+        const session = event.payload?.session_id;
+        if (session !== undefined && event.event_ts !== undefined)
+          arrivals.set(session, arrived - event.event_ts * 1000);
+      } catch {
+        // the verification request, {"test":"test"}
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, arrivals, server };
+}
+
+interface WebhookLatency {
+  readonly events: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly burst: { readonly events: number; readonly delivered: number; readonly p50: number; readonly p99: number };
+}
+
+/**
+ * Webhook delivery latency: from an event's event_ts (the mock's clock, the same machine's) to its
+ * arrival at a receiver on 127.0.0.1. One join at a time, then a burst of concurrent joins (whose
+ * events wait in the webhook's queue: one delivery in flight per webhook).
+ */
+async function measureWebhookLatency(joins: number, burst: number): Promise<WebhookLatency> {
+  const mock = await startProcess([CLI, '--port', '0', '--log-level', 'warn'], join(WORK, 'webhooks.log'));
+  const receiver = await startHookReceiver();
+  try {
+    const key = /API key +(\S+)/.exec(mock.banner)?.[1] ?? '';
+    const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+    const hook = await send(
+      `${mock.url}/v1/webhooks`,
+      'POST',
+      headers,
+      JSON.stringify({ url: receiver.url, eventTypes: ['participant.joined'] }),
+    );
+    if (hook.status !== 200) throw new Error(`webhook: ${hook.status} ${hook.body}`);
+    const room = await send(
+      `${mock.url}/v1/rooms`,
+      'POST',
+      headers,
+      JSON.stringify({ name: 'bench-hooks', properties: { max_participants: 100000 } }),
+    );
+    if (room.status !== 200) throw new Error(`room: ${room.status} ${room.body}`);
+    const joinUrl = `${mock.url}/__admin/daily/rooms/bench-hooks/participants`;
+    const json = { 'Content-Type': 'application/json' };
+    const waitFor = async (ids: readonly string[], ms: number): Promise<void> => {
+      const until = Date.now() + ms;
+      while (ids.some((id) => !receiver.arrivals.has(id)) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 5));
+    };
+    const single: number[] = [];
+    for (let i = 0; i < joins; i += 1) {
+      const id = `one-${i}`;
+      await send(joinUrl, 'POST', json, JSON.stringify({ id }));
+      await waitFor([id], 5000);
+      const latency = receiver.arrivals.get(id);
+      if (latency !== undefined && i >= 10) single.push(latency); // the first ones warm up
+    }
+    const ids = Array.from({ length: burst }, (_, i) => `burst-${i}`);
+    await Promise.all(ids.map((id) => send(joinUrl, 'POST', json, JSON.stringify({ id }))));
+    await waitFor(ids, 20000);
+    const burstLatency = ids.flatMap((id) => receiver.arrivals.get(id) ?? []);
+    return {
+      events: single.length,
+      p50: round(median(single), 2),
+      p99: round(percentile(single, 99), 2),
+      burst: {
+        events: burst,
+        delivered: burstLatency.length,
+        p50: round(median(burstLatency), 1),
+        p99: round(percentile(burstLatency, 99), 1),
+      },
+    };
+  } finally {
+    await stop(mock);
+    receiver.server.close();
+  }
+}
+
+/** Joins through the control API (a fresh session id each), 32 connections, without and with a webhook registered. */
+async function measureJoinThroughput(
+  seconds: number,
+): Promise<{ results: Throughput[]; delivery: { joined: number; delivered: number } }> {
+  const results: Throughput[] = [];
+  let delivery = { joined: 0, delivered: 0 };
+  for (const withHook of [false, true]) {
+    const mock = await startProcess(
+      [CLI, '--port', '0', '--log-level', 'warn', '--max-participants', '10000000'],
+      join(WORK, `joins-${withHook}.log`),
+    );
+    const receiver = withHook ? await startHookReceiver() : undefined;
+    try {
+      const key = /API key +(\S+)/.exec(mock.banner)?.[1] ?? '';
+      const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+      if (receiver !== undefined) {
+        await send(
+          `${mock.url}/v1/webhooks`,
+          'POST',
+          headers,
+          JSON.stringify({ url: receiver.url, eventTypes: ['participant.joined'] }),
+        );
+      }
+      await send(
+        `${mock.url}/v1/rooms`,
+        'POST',
+        headers,
+        JSON.stringify({ name: 'bench-joins', properties: { max_participants: 10000000 } }),
+      );
+      const result = await load(
+        `perm-mock: Daily joins${withHook ? ' (webhook to a local receiver)' : ' (no webhook)'}`,
+        `${mock.url}/__admin/daily/rooms/bench-joins/participants`,
+        { 'Content-Type': 'application/json' },
+        '{}',
+        seconds,
+      );
+      results.push(result);
+      if (receiver !== undefined) {
+        const room = await send(`${mock.url}/__admin/daily/rooms/bench-joins`, 'GET', {});
+        const joined = (JSON.parse(room.body) as { participants: unknown[] }).participants.length;
+        const until = Date.now() + 30_000;
+        let last = -1;
+        // Wait while deliveries still come in (the queue drains one delivery at a time).
+        while (receiver.arrivals.size !== last && Date.now() < until) {
+          last = receiver.arrivals.size;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+        delivery = { joined, delivered: receiver.arrivals.size };
+      }
+    } finally {
+      await stop(mock);
+      receiver?.server.close();
+    }
+  }
+  return { results, delivery };
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   log(
@@ -362,6 +512,23 @@ async function main(): Promise<void> {
   log(`  cost per 1,000 touched ("*" / userPerms): ${perThousand.join(', ')}`);
   log();
 
+  const hooks = await measureWebhookLatency(QUICK ? 60 : 300, QUICK ? 100 : 500);
+  log('Daily webhooks: event_ts → arrival at a receiver on 127.0.0.1, in ms');
+  log(`  one join at a time: p50 ${hooks.p50}, p99 ${hooks.p99} over ${hooks.events} events`);
+  log(
+    `  a burst of ${hooks.burst.events} concurrent joins: p50 ${hooks.burst.p50}, p99 ${hooks.burst.p99} (${hooks.burst.delivered} delivered; one delivery in flight per webhook)`,
+  );
+  const { results: joins, delivery } = await measureJoinThroughput(QUICK ? 2 : 5);
+  for (const t of joins) {
+    log(
+      `  ${t.name.padEnd(46)} ${String(t.requestsPerSecond).padStart(8)} joins/s, p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx + t.errors}`,
+    );
+  }
+  log(
+    `  under that load the receiver got ${delivery.delivered} of ${delivery.joined} participant.joined events (one delivery in flight per webhook, a queue of 10,000)`,
+  );
+  log();
+
   const memory = await measureMemory(100_000, 100_000);
   log('memory: 100,000 participants and 100,000 members loaded');
   log(
@@ -385,6 +552,8 @@ async function main(): Promise<void> {
     throughput,
     ratios: { vsExpress: round(vsExpress, 3), vsHttp: round(vsHttp, 3) },
     scale,
+    dailyWebhooks: hooks,
+    dailyJoins: { throughput: joins, delivery },
     memoryMiB: memory,
     totalSeconds,
   };

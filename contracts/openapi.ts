@@ -30,9 +30,9 @@ interface ApiDescription {
 
 export const OPENAPI_APIS: Readonly<Record<ApiName, ApiDescription>> = {
   daily: {
-    title: 'Daily REST API: update-permissions (as perm-mock serves it)',
+    title: 'Daily REST API: the call model around permissions (as perm-mock serves it)',
     description:
-      "Daily's POST /rooms/{name}/update-permissions, generated from perm-mock's contracts. The 200 body is undocumented upstream.",
+      "Daily's domain, rooms, meeting tokens, presence, eject, session data, app messages, webhooks and POST /rooms/{name}/update-permissions, generated from perm-mock's contracts. Bodies Daily does not document are perm-mock's decisions (docs/daily.md).",
     prefix: '/v1',
     servers: [
       { url: 'https://api.daily.co/v1', description: 'Daily' },

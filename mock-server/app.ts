@@ -10,6 +10,7 @@ import { getContractRegistry, type ContractRegistry } from '../contracts/registr
 import { SCENARIOS } from '../fixtures/scenarios';
 import { ADMIN_HANDLERS } from './admin/routes';
 import { DAILY_API } from './apis/daily/routes';
+import { createDailyServices } from './apis/daily/services';
 import { SONORAN_API } from './apis/sonoran-radio/routes';
 import { createDispatcher, mountApi } from './http/dispatch';
 import type { JournalEntry, JournalFilter } from './http/journal';
@@ -96,8 +97,20 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   };
   const fromStartup = (): World => startupWorld(config);
   const journalBounds = { limit: config.journalLimit, maxBytes: config.journalMaxBytes };
+  const dailyServices = createDailyServices({
+    ...(config.dailyRandomBytes !== undefined && { randomBytes: config.dailyRandomBytes }),
+    webhookTimeoutMs: config.dailyWebhookTimeoutMs,
+    meetingEndedDelayMs: config.dailyMeetingEndedDelaySeconds * 1000,
+  });
   const state = loadState(() => {
-    const built = new MockState(fromStartup, config.clock, journalBounds, initial?.world ?? world, startLimits);
+    const built = new MockState(
+      fromStartup,
+      config.clock,
+      journalBounds,
+      initial?.world ?? world,
+      startLimits,
+      dailyServices,
+    );
     if (initial !== undefined) built.replay(initial.changes);
     return built;
   }, config.stateFile);
@@ -122,7 +135,10 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   let emptyStart: Buffer | undefined;
   const emptyWorld = (): World => {
     emptyStart ??= deflateRawSync(
-      JSON.stringify({ daily: { apiKeys: state.daily.apiKeys, rooms: [] }, sonoran: { communities: [] } }),
+      JSON.stringify({
+        daily: { apiKeys: state.daily.apiKeys, domain: state.daily.domain, rooms: [], webhooks: [] },
+        sonoran: { communities: [] },
+      }),
     );
     return JSON.parse(inflateRawSync(emptyStart).toString('utf8')) as World;
   };
@@ -132,7 +148,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     state,
     (start) => {
       const startup = start === 'empty' ? emptyWorld : fromStartup;
-      return new MockState(startup, config.clock, journalBounds, startup(), startLimits);
+      return new MockState(startup, config.clock, journalBounds, startup(), startLimits, dailyServices);
     },
   );
 
@@ -144,7 +160,13 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     registry,
     namespaces,
     apis: [
-      mountApi(DAILY_API, (s) => s.daily, { strict: config.strict, successBody: config.dailySuccessBody }),
+      mountApi(DAILY_API, (s) => s.daily, {
+        strict: config.strict,
+        successBody: config.dailySuccessBody,
+        presenceIncludesHidden: config.dailyPresenceHidden,
+        transport: dailyServices.transport,
+        webhookTimeoutMs: dailyServices.webhookTimeoutMs,
+      }),
       mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict, maxMembers: config.maxMembersPerCommunity }),
     ],
     admin: ADMIN_HANDLERS,

@@ -92,7 +92,7 @@ export class Namespaces {
         'the default namespace always exists; reset it with POST /__admin/reset',
       );
     }
-    const existed = this.entries.delete(name);
+    const existed = this.drop(name);
     if (!existed && this.entries.size >= this.settings.max) {
       throw adminProblem(
         'MOCK_LIMIT_EXCEEDED',
@@ -112,6 +112,14 @@ export class Namespaces {
         'the default namespace cannot be deleted; reset it with POST /__admin/reset',
       );
     }
+    return this.drop(name);
+  }
+
+  /** Forget a namespace, stopping what its state still had scheduled (timers, webhook retries). */
+  private drop(name: string): boolean {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return false;
+    entry.state.dispose();
     return this.entries.delete(name);
   }
 
@@ -147,7 +155,7 @@ export class Namespaces {
     for (const [name, entry] of this.entries) {
       if (now - entry.lastUsed > this.settings.ttlSeconds * 1000) expired.push(name);
     }
-    for (const name of expired) this.entries.delete(name);
+    for (const name of expired) this.drop(name);
     return expired;
   }
 }

@@ -1,10 +1,12 @@
 /** Options of createApp / startServer, their defaults, and the world a mock starts from. */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import pino, { type Logger } from 'pino';
 
 import { getContractRegistry } from '../contracts/registry';
+import { DEFAULT_MEETING_ENDED_DELAY_SECONDS, DEFAULT_WEBHOOK_TIMEOUT_MS } from './apis/daily/services';
 import { buildDefaultWorld } from '../fixtures/default-world';
 import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
@@ -64,6 +66,14 @@ export interface MockOptions {
   readonly namespaceStart?: 'world' | 'empty';
   /** Switch Daily's documented rate limit (20/s, 100 per 5 s) on in every namespace. Default off. */
   readonly dailyRateLimit?: boolean;
+  /** How long a Daily webhook URL has to answer (a delivery, the verification request), in ms. Default 5000. */
+  readonly dailyWebhookTimeoutMs?: number;
+  /** Seconds between a Daily call's last leave and its meeting.ended webhook. Default 10. */
+  readonly dailyMeetingEndedDelaySeconds?: number;
+  /** Daily presence also lists participants with `hasPresence: false`. Default off (Daily hides them). */
+  readonly dailyPresenceHidden?: boolean;
+  /** Random bytes for Daily's session, meeting, room and webhook ids and secrets. Default crypto.randomBytes; tests seed their own. */
+  readonly dailyRandomBytes?: (size: number) => Buffer;
   /** Switch Sonoran's rate limits on in every namespace: v2's per key and endpoint, v1 set-member-permissions' 4 a minute. Default off. */
   readonly sonoranRateLimit?: boolean;
   /**
@@ -118,6 +128,10 @@ export interface ResolvedOptions extends Limits {
   readonly maxNamespaces: number;
   readonly namespaceStart: 'world' | 'empty';
   readonly dailyRateLimit: boolean;
+  readonly dailyWebhookTimeoutMs: number;
+  readonly dailyMeetingEndedDelaySeconds: number;
+  readonly dailyPresenceHidden: boolean;
+  readonly dailyRandomBytes: ((size: number) => Buffer) | undefined;
   readonly sonoranRateLimit: boolean;
   readonly selfCheck: boolean;
   readonly schedule: (ms: number, fn: () => void) => void;
@@ -183,11 +197,20 @@ export function readWorldFile(path: string): { content: WorldFileContent; json: 
 export function completeWorld(input: unknown, path: string, defaults: () => World, now: Date): World {
   const partial = input as { daily?: Partial<WorldInput['daily']>; sonoran?: Partial<WorldInput['sonoran']> };
   try {
+    // Built only to be read back: a clock standing at `now` whose timers never fire.
     const daily = DailyStore.fromSnapshot(
-      { apiKeys: partial.daily?.apiKeys ?? defaults().daily.apiKeys, rooms: partial.daily?.rooms ?? [] },
-      now.toISOString(),
+      {
+        ...partial.daily,
+        apiKeys: partial.daily?.apiKeys ?? defaults().daily.apiKeys,
+        rooms: partial.daily?.rooms ?? [],
+      },
+      {
+        clock: { nowMs: () => now.getTime(), at: () => ({ cancel: () => undefined }) },
+        randomBytes,
+        meetingEndedDelayMs: 0,
+      },
     );
-    const sonoran = SonoranStore.fromSnapshot({ communities: partial.sonoran?.communities ?? [] });
+    const sonoran = SonoranStore.fromSnapshot({ communities: partial.sonoran?.communities ?? [] }, now.toISOString());
     return { daily: daily.snapshot(), sonoran: sonoran.snapshot() };
   } catch (error) {
     throw new WorldFileError(`${path} cannot be completed: ${(error as Error).message}`);
@@ -277,6 +300,10 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
     namespaceStart: options.namespaceStart ?? 'world',
     dailyRateLimit: options.dailyRateLimit ?? false,
+    dailyWebhookTimeoutMs: options.dailyWebhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    dailyMeetingEndedDelaySeconds: options.dailyMeetingEndedDelaySeconds ?? DEFAULT_MEETING_ENDED_DELAY_SECONDS,
+    dailyPresenceHidden: options.dailyPresenceHidden ?? false,
+    dailyRandomBytes: options.dailyRandomBytes,
     sonoranRateLimit: options.sonoranRateLimit ?? false,
     selfCheck: options.selfCheck ?? envFlag(process.env.PERM_MOCK_SELF_CHECK),
     schedule: options.schedule ?? ((ms, fn) => void setTimeout(fn, ms)),

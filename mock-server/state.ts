@@ -1,5 +1,7 @@
 /** The mutable state behind one mock (or one namespace): every API's store, the journal, faults and rate limits. */
-import { DailyStore } from './apis/daily/store';
+import { WebhookDeliverer } from './apis/daily/deliverer';
+import { createDailyServices, type DailyServices } from './apis/daily/services';
+import { DailyStore, type DailySnapshotInput } from './apis/daily/store';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
 import { NamespaceClock } from './clock';
@@ -22,6 +24,8 @@ export class MockState implements DurableState {
   /** The namespace's clock: the mock's, plus what tests advanced it by; timers run on it. */
   readonly clock: NamespaceClock;
   rateLimits: RateLimits;
+  /** Daily's webhook deliverer: wired once, it takes the events of whichever Daily store the state holds. */
+  readonly dailyDeliverer: WebhookDeliverer;
   private durability: Durability | undefined;
   /** Revisions of stores replaced so far (load, reset), so `revision` only ever grows. */
   private replaced = 0;
@@ -39,9 +43,16 @@ export class MockState implements DurableState {
     journal: { readonly limit: number; readonly maxBytes: number },
     initial: World | WorldInput,
     private readonly startLimits: StartLimits = NO_LIMITS,
+    private readonly dailyServices: DailyServices = createDailyServices(),
   ) {
     this.clock = new NamespaceClock(baseClock);
-    this.daily = DailyStore.fromSnapshot(initial.daily, this.now());
+    this.dailyDeliverer = new WebhookDeliverer({
+      transport: dailyServices.transport,
+      clock: this.clock,
+      timeoutMs: dailyServices.webhookTimeoutMs,
+      changed: () => this.changedOutsideRequest(),
+    });
+    this.daily = this.buildDaily(initial.daily);
     this.sonoran = SonoranStore.fromSnapshot(initial.sonoran, this.now());
     this.journal = new Journal(journal.limit, journal.maxBytes);
     this.rateLimits = new RateLimits(startLimits);
@@ -71,6 +82,7 @@ export class MockState implements DurableState {
     this.sonoran.recorder = recorder;
   }
 
+  /** True when every change since the last write has a record (else the next write is a snapshot). */
   coveredSinceWrite(): boolean {
     return this.revision - this.writtenRevision === this.recordedSinceWrite;
   }
@@ -83,7 +95,7 @@ export class MockState implements DurableState {
   /** Make recorded changes again, in order (a state file's log at start, or after a failed write). */
   replay(changes: readonly ChangeRecord[]): void {
     for (const change of changes) {
-      if (change.api === 'daily') this.daily.replay(change, this.now());
+      if (change.api === 'daily') this.daily.replay(change);
       else this.sonoran.replay(change);
     }
   }
@@ -117,14 +129,39 @@ export class MockState implements DurableState {
     this.rateLimits = new RateLimits(this.startLimits);
   }
 
+  /** Stop everything scheduled (timers, webhook deliveries to come): the namespace is gone. */
+  dispose(): void {
+    this.clock.clear();
+    this.daily.dispose();
+  }
+
   /** Replace every room and community (a scenario, an empty namespace). */
   load(world: World | WorldInput): void {
-    const daily = DailyStore.fromSnapshot(world.daily, this.now());
+    const previous = this.daily;
+    const daily = this.buildDaily(world.daily);
     const sonoran = SonoranStore.fromSnapshot(world.sonoran, this.now());
     this.replaced = this.revision + 1;
+    previous.dispose();
     this.daily = daily;
     this.sonoran = sonoran;
     this.attachRecorders();
+  }
+
+  /** A Daily store on this namespace's clock, its events going to the namespace's deliverer. */
+  private buildDaily(snapshot: DailySnapshotInput): DailyStore {
+    const store = DailyStore.fromSnapshot(snapshot, {
+      clock: this.clock,
+      randomBytes: this.dailyServices.randomBytes,
+      meetingEndedDelayMs: this.dailyServices.meetingEndedDelayMs,
+      changed: () => this.changedOutsideRequest(),
+    });
+    this.dailyDeliverer.attach(store);
+    return store;
+  }
+
+  /** A timer or a webhook delivery changed the state: make it durable like a request's change. */
+  private changedOutsideRequest(): void {
+    this.commit(() => undefined);
   }
 
   private now(): string {

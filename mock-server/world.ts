@@ -3,7 +3,7 @@
  * scenarios. Types only, next to the state they describe (mock-server/state.ts), so that fixtures,
  * options and the stores can all name them without importing each other.
  */
-import type { DailySnapshot, RoomInput } from './apis/daily/types';
+import type { DailySnapshot, Domain, RoomInput, Webhook } from './apis/daily/types';
 import type { CommunityInput, SonoranSnapshot } from './apis/sonoran-radio/types';
 
 export interface World {
@@ -15,7 +15,9 @@ export interface World {
 export interface WorldInput {
   readonly daily: {
     readonly apiKeys: readonly string[];
+    readonly domain?: Domain;
     readonly rooms: readonly (RoomInput & { readonly name: string })[];
+    readonly webhooks?: readonly Webhook[];
   };
   readonly sonoran: { readonly communities: readonly (CommunityInput & { readonly id: string })[] };
 }

@@ -1,4 +1,4 @@
-/** Safe scenarios for Daily's update-permissions: each one changes nothing on a real account. */
+/** Safe scenarios for Daily: each one changes nothing on a real account (update-permissions, and reads around it). */
 import type { DailyScenario, DailyTarget, ScenarioRequest } from './types';
 
 function post(
@@ -12,6 +12,14 @@ function post(
     url: `${target.baseUrl}/rooms/${encodeURIComponent(room)}/update-permissions`,
     headers: { Authorization: `Bearer ${target.apiKey}`, 'Content-Type': 'application/json', ...headers },
     body,
+  };
+}
+
+function get(target: DailyTarget, path: string, headers: Record<string, string> = {}): ScenarioRequest {
+  return {
+    method: 'GET',
+    url: `${target.baseUrl}${path}`,
+    headers: { Authorization: `Bearer ${target.apiKey}`, ...headers },
   };
 }
 
@@ -84,6 +92,62 @@ export const DAILY_SCENARIOS: readonly DailyScenario[] = [
     expectStatus: 400,
     expectBody: errorType('invalid-request-error'),
     build: (t) => post(t, '{"data":{},"perm_mock_probe":true}'),
+  },
+  {
+    id: 'daily.domain',
+    api: 'daily',
+    operation: 'daily.getDomain',
+    title: "read the domain's configuration",
+    safety: 'a read',
+    expectStatus: 200,
+    build: (t) => get(t, '/'),
+  },
+  {
+    id: 'daily.list-rooms',
+    api: 'daily',
+    operation: 'daily.listRooms',
+    title: 'list the first room',
+    safety: 'a read',
+    expectStatus: 200,
+    build: (t) => get(t, '/rooms?limit=1'),
+  },
+  {
+    id: 'daily.get-unknown-room',
+    api: 'daily',
+    operation: 'daily.getRoom',
+    title: 'read a room that does not exist',
+    safety: 'a read of nothing',
+    expectStatus: 404,
+    expectBody: errorType('not-found'),
+    build: (t) => get(t, '/rooms/perm-mock-no-such-room-5c1e'),
+  },
+  {
+    id: 'daily.room-presence',
+    api: 'daily',
+    operation: 'daily.getRoomPresence',
+    title: "read the presence of the target's room",
+    safety: 'a read',
+    expectStatus: 200,
+    build: (t) => get(t, `/rooms/${encodeURIComponent(t.room)}/presence`),
+  },
+  {
+    id: 'daily.presence',
+    api: 'daily',
+    operation: 'daily.getPresence',
+    title: 'read the presence of every room',
+    safety: 'a read',
+    expectStatus: 200,
+    build: (t) => get(t, '/presence'),
+  },
+  {
+    id: 'daily.validate-garbage-token',
+    api: 'daily',
+    operation: 'daily.validateMeetingToken',
+    title: 'validate a meeting token that is not one',
+    safety: 'a read; tokens are not server resources',
+    expectStatus: 400,
+    expectBody: errorType('invalid-request-error'),
+    build: (t) => get(t, '/meeting-tokens/perm-mock.not-a.token'),
   },
   {
     id: 'daily.unknown-room',

@@ -88,3 +88,19 @@ it("surfaces Daily's error type when the key is wrong", async () => {
   await expect(wrong.hide(ROOM, 'guest-session')).rejects.toMatchObject({ status: 401, type: 'authentication-error' });
   await expect(wrong.hide(ROOM, 'guest-session')).rejects.toBeInstanceOf(DailyApiError);
 });
+
+it('mutes a user it finds through presence after the user joined with its token', async () => {
+  const daily = client();
+  const token = await daily.meetingToken(ROOM, 'speaker', { canSend: true });
+  // The control API plays the Daily client that opens the room with the token.
+  const joined = await fetch(`${mock.url}/__admin/daily/rooms/${ROOM}/participants`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  expect(joined.status).toBe(201);
+
+  const [session] = await daily.sessionsOf(ROOM, 'speaker');
+  await daily.muteMicrophone(ROOM, session ?? '');
+  expect((await permissionsOf(session ?? ''))?.canSend).toEqual(['video']);
+});

@@ -33,8 +33,34 @@ export function createDailyClient({ baseUrl, apiKey }: DailyClientOptions) {
     throw new DailyApiError(res.status, body.error ?? 'unknown', body.info);
   }
 
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const answer = (await res.json().catch(() => ({}))) as { error?: string; info?: string };
+    if (!res.ok) throw new DailyApiError(res.status, answer.error ?? 'unknown', answer.info);
+    return answer as T;
+  }
+
   return {
     updatePermissions,
+    /** A meeting token for a room, with initial permissions. */
+    meetingToken: async (room: string, userId: string, permissions: Update) =>
+      (
+        await call<{ token: string }>('POST', '/meeting-tokens', {
+          properties: { room_name: room, user_id: userId, permissions },
+        })
+      ).token,
+    /** The session ids of a user in a room's call, from presence. */
+    sessionsOf: async (room: string, userId: string) =>
+      (
+        await call<{ data: { id: string }[] }>(
+          'GET',
+          `/rooms/${encodeURIComponent(room)}/presence?userId=${encodeURIComponent(userId)}`,
+        )
+      ).data.map((entry) => entry.id),
     /** Keep the camera, block the microphone. */
     muteMicrophone: (room: string, sessionId: string) =>
       updatePermissions(room, { [sessionId]: { canSend: ['video'] } }),

@@ -1,13 +1,29 @@
-/** Control API for Daily: rooms and their live participants. */
+/**
+ * Control API for Daily: rooms and their live participants, joins and leaves as a call client
+ * makes them, and the requests the mock made to the webhook URL.
+ */
 import type { ContractRegistry } from '../../contracts/registry';
-import { buildParticipant, buildRoom, viewRoom } from '../apis/daily/semantics';
-import type { ParticipantInput, Room, RoomInput } from '../apis/daily/types';
+import { decideJoin } from '../apis/daily/calls';
+import { buildRoom, viewRoom } from '../apis/daily/semantics';
+import { checkMeetingToken, type TokenProperties } from '../apis/daily/tokens';
+import type { PermissionUpdate, Room, RoomInput } from '../apis/daily/types';
 import { tooManyParticipants } from '../limits';
 import type { MockState } from '../state';
 import { adminProblem } from './errors';
 import type { AdminHandler, AdminRequest } from './types';
 
 const ROOM_NAME = 'urn:perm-mock:admin:daily#/$defs/roomName';
+
+/** The body of a join (every field optional). */
+interface JoinInput {
+  readonly token?: string;
+  readonly id?: string;
+  readonly userName?: string | null;
+  readonly userId?: string | null;
+  readonly owner?: boolean;
+  readonly joinTime?: string;
+  readonly permissions?: PermissionUpdate;
+}
 
 function roomName(req: AdminRequest, registry: ContractRegistry): string {
   const name = req.params.name ?? '';
@@ -27,6 +43,13 @@ function existingRoom(req: AdminRequest, state: MockState, registry: ContractReg
     throw adminProblem('MOCK_ROOM_NOT_FOUND', `no room named ${name}; create it with PUT /__admin/daily/rooms/${name}`);
   }
   return room;
+}
+
+function participantExists(room: Room, id: string): never {
+  throw adminProblem(
+    'MOCK_PARTICIPANT_EXISTS',
+    `participant ${id} is already in room ${room.name}; remove it first with DELETE /__admin/daily/rooms/${room.name}/participants/${id}`,
+  );
 }
 
 export const DAILY_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
@@ -59,36 +82,75 @@ export const DAILY_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
     return { status: 204 };
   },
 
-  'admin.joinDailyParticipant': (req, ctx) => {
+  'admin.joinDailyParticipant': async (req, ctx) => {
     const state = ctx.state();
-    const room = existingRoom(req, state, ctx.registry);
-    const input = req.body as ParticipantInput;
-    if (room.participants.has(input.id)) {
+    existingRoom(req, state, ctx.registry);
+    const input = (req.body ?? {}) as JoinInput;
+    if (
+      input.token !== undefined &&
+      (input.userId !== undefined || input.owner !== undefined || input.permissions !== undefined)
+    ) {
       throw adminProblem(
-        'MOCK_PARTICIPANT_EXISTS',
-        `participant ${input.id} is already in room ${room.name}; remove it first with DELETE /__admin/daily/rooms/${room.name}/participants/${input.id}`,
+        'MOCK_DAILY_JOIN_INVALID',
+        'a join with a meeting token takes its user id, owner flag and permissions from the token: leave userId, owner and permissions out',
       );
     }
-    const limit = tooManyParticipants(room.name, room.participants.size + 1, ctx.config);
+    let token: TokenProperties | null = null;
+    if (input.token !== undefined) {
+      const { daily } = state;
+      const checked = await checkMeetingToken(input.token, daily.apiKeys, daily.domain.id, state.clock.nowMs());
+      if (!checked.ok) throw adminProblem('MOCK_DAILY_TOKEN_INVALID', checked.info);
+      token = checked.properties;
+    }
+    // The state may have moved on while the signature was checked: decide on what is there now.
+    const room = existingRoom(req, state, ctx.registry);
+    const sessionId = input.id ?? state.daily.uuid();
+    const decision = decideJoin(
+      room,
+      state.daily.domain,
+      {
+        sessionId,
+        token,
+        ...(input.userName !== undefined && { userName: input.userName }),
+        ...(input.userId !== undefined && { userId: input.userId }),
+        ...(input.owner !== undefined && { owner: input.owner }),
+        ...(input.permissions !== undefined && { permissions: input.permissions }),
+        ...(input.joinTime !== undefined && { joinTime: input.joinTime }),
+      },
+      state.clock.nowMs(),
+    );
+    if (!decision.ok) {
+      if (decision.reason === 'session-exists') participantExists(room, sessionId);
+      throw adminProblem('MOCK_DAILY_JOIN_REFUSED', `${decision.reason}: ${decision.detail}`, {
+        errors: [decision.reason],
+      });
+    }
+    const limit = tooManyParticipants(room.name, room.participants.size + 1 - decision.replaced.length, ctx.config);
     if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
-    const participants = new Map(room.participants);
-    participants.set(input.id, buildParticipant(input, state.clock.now().toISOString()));
-    const next: Room = { ...room, participants };
-    state.daily.setRoom(next);
-    return { status: 201, body: viewRoom(next) };
+    state.daily.join(room.name, decision.participant, decision.replaced);
+    return {
+      status: 201,
+      body: { room: room.name, participant: decision.participant, replaced: decision.replaced },
+    };
   },
 
   'admin.leaveDailyParticipant': (req, ctx) => {
     const state = ctx.state();
     const room = existingRoom(req, state, ctx.registry);
     const id = req.params.id ?? '';
-    if (!room.participants.has(id)) {
+    if (!state.daily.leave(room.name, id)) {
       throw adminProblem('MOCK_PARTICIPANT_NOT_FOUND', `room ${room.name} has no participant ${id}`);
     }
-    const participants = new Map(room.participants);
-    participants.delete(id);
-    const next: Room = { ...room, participants };
-    state.daily.setRoom(next);
-    return { status: 200, body: viewRoom(next) };
+    return { status: 200, body: viewRoom(existingRoom(req, state, ctx.registry)) };
+  },
+
+  'admin.listDailyWebhookDeliveries': (_req, ctx) => {
+    const state = ctx.state();
+    return { status: 200, body: { deliveries: state.daily.attempts(), pending: state.dailyDeliverer.pending } };
+  },
+
+  'admin.clearDailyWebhookDeliveries': (_req, ctx) => {
+    ctx.state().daily.clearAttempts();
+    return { status: 204 };
   },
 };

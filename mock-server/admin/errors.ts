@@ -82,6 +82,21 @@ export const ADMIN_PROBLEMS = {
     title: 'A participant with this id is already in the room',
     when: 'a join with a session id already in the room',
   },
+  MOCK_DAILY_JOIN_REFUSED: {
+    status: 403,
+    title: "The room's rules refuse this join",
+    when: 'a join to a Daily room that is private (no token), expired or not open yet, full, banning the user id, or a token for another room or that must knock; the detail says which',
+  },
+  MOCK_DAILY_JOIN_INVALID: {
+    status: 400,
+    title: 'The join body contradicts itself',
+    when: 'a join with a meeting token that also gives `userId`, `owner` or `permissions` (with a token, those come from it)',
+  },
+  MOCK_DAILY_TOKEN_INVALID: {
+    status: 400,
+    title: 'The meeting token does not check out',
+    when: "a join with a meeting token that is not the domain's (signature, alg, `d`), has expired, or is not valid yet",
+  },
   MOCK_PARTICIPANT_NOT_FOUND: {
     status: 404,
     title: 'The room has no participant with this id',

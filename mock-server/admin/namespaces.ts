@@ -173,7 +173,7 @@ export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
     }
     const state = ctx.state();
     state.load({
-      daily: { apiKeys: state.daily.apiKeys, rooms: scenario.daily?.rooms ?? [] },
+      daily: { ...state.daily.domainPart(), rooms: scenario.daily?.rooms ?? [] },
       sonoran: { communities: scenario.sonoran?.communities ?? [] },
     });
     return { status: 200, body: state.snapshot(), stream: true };

@@ -55,5 +55,8 @@ export interface AdminResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Handlers return their answer or throw a MockProblem (rendered as application/problem+json). */
-export type AdminHandler = (req: AdminRequest, ctx: AdminContext) => AdminResult;
+/**
+ * Handlers return their answer (or a promise of it, when it waits on a signature check) or throw a
+ * MockProblem (rendered as application/problem+json).
+ */
+export type AdminHandler = (req: AdminRequest, ctx: AdminContext) => AdminResult | Promise<AdminResult>;

@@ -106,7 +106,15 @@ export interface HandlerContext<Store, Options> {
   readonly options: Options;
 }
 
-export type OperationHandler<Store, Options> = (req: ApiRequest, ctx: HandlerContext<Store, Options>) => ApiResult;
+/**
+ * A handler returns its result, or a promise of it when the answer waits on something outside the
+ * mock (a webhook URL's verification, a token's signature check). Either way it changes the store
+ * only once it has decided, so a refusal still changes nothing.
+ */
+export type OperationHandler<Store, Options> = (
+  req: ApiRequest,
+  ctx: HandlerContext<Store, Options>,
+) => ApiResult | Promise<ApiResult>;
 
 /** Everything the dispatcher needs of one mocked API. */
 export interface MockedApi<Store, Options> {

@@ -7,7 +7,7 @@ import type { JournalApi } from './journal';
 export interface MountedApi {
   readonly api: JournalApi;
   readonly operations: ReadonlySet<string>;
-  handle(operationId: string, req: ApiRequest, state: MockState): ApiResult;
+  handle(operationId: string, req: ApiRequest, state: MockState): ApiResult | Promise<ApiResult>;
   render: MockedApi<unknown, unknown>['render'];
   readonly plumbing: MockedApi<unknown, unknown>['plumbing'];
   faultCode(status: number): string;

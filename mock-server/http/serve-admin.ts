@@ -161,7 +161,8 @@ export function createAdminServer(deps: AdminServerDeps) {
     const handler = deps.admin[op.id];
     if (handler === undefined) throw new Error(`no handler for ${op.id}`);
     const before = touched?.revision;
-    const result: AdminResult = handler(request, ctx);
+    const pending = handler(request, ctx);
+    const result: AdminResult = pending instanceof Promise ? await pending : pending;
     const answer = (): void => {
       const outgoing = selfChecked(method, ns.path, {
         status: result.status,

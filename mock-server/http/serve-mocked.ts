@@ -260,7 +260,12 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
   };
 
   /** Past faults: a rate limit in force may answer; otherwise the operation's handler decides. */
-  const decide = (call: MockedCall, op: OperationContract, request: ApiRequest, state: MockState): void => {
+  const decide = (
+    call: MockedCall,
+    op: OperationContract,
+    request: ApiRequest,
+    state: MockState,
+  ): void | Promise<void> => {
     const admitted = state.rateLimits.admit(op, call.api.rateKey(request), call.now.getTime());
     if (!admitted.ok) {
       const why = `the rate limit switched on for this namespace is exceeded; retry after ${admitted.retryAfter} s`;
@@ -269,7 +274,13 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
       });
     }
     const before = state.revision;
-    const result = call.api.handle(op.id, request, state);
+    const pending = call.api.handle(op.id, request, state);
+    if (pending instanceof Promise) return pending.then((result) => settle(call, result, state, before));
+    settle(call, pending, state, before);
+  };
+
+  /** Answer a handler's result, once any change it made is durable. */
+  const settle = (call: MockedCall, result: ApiResult, state: MockState, before: number): void => {
     if (state.revision === before) return answerResult(call, result);
     // A change is durable (a state file) before it is acknowledged; a failed write says so.
     state.commit((error) => {
@@ -375,7 +386,7 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
         },
       );
     }
-    decide(call, op, request, state);
+    return decide(call, op, request, state);
   };
   let recorded = 0;
 

@@ -57,8 +57,18 @@ describe('rooms', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       name: 'new-room',
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      apiCreated: false,
       privacy: 'public',
       createdAt: NOW.toISOString(),
+      config: {},
+      session: {
+        meetingId: expect.any(String),
+        startedAt: NOW.toISOString(),
+        data: {},
+        banned: [],
+        appMessages: [],
+      },
       participants: [
         {
           id: 's1',
@@ -109,23 +119,42 @@ describe('rooms', () => {
     expect(after.status).toBe(404);
   });
 
-  it('lets participants join and leave', async () => {
+  it('lets participants join and leave (a join without a token needs a public room)', async () => {
     const app = buildTestApp();
+    await put(app, 'open-room', {});
     const joined = await http(app)
-      .post(`/__admin/daily/rooms/${EMPTY_ROOM}/participants`)
+      .post('/__admin/daily/rooms/open-room/participants')
       .set('Content-Type', 'application/json')
       .send({ id: 'late', permissions: { hasPresence: false } });
     expect(joined).toMatchContract('admin.joinDailyParticipant');
     expect(joined.status).toBe(201);
-    expect(joined.body.participants).toEqual([
-      expect.objectContaining({ id: 'late', permissions: expect.objectContaining({ hasPresence: false }) }),
-    ]);
-    expect((await postDailyUpdate(app, EMPTY_ROOM, { data: { late: { hasPresence: true } } })).status).toBe(200);
+    expect(joined.body).toEqual({
+      room: 'open-room',
+      participant: expect.objectContaining({
+        id: 'late',
+        userId: null,
+        permissions: expect.objectContaining({ hasPresence: false }),
+      }),
+      replaced: [],
+    });
+    expect((await getRoom(app, 'open-room')).body.participants).toEqual([joined.body.participant]);
+    expect((await postDailyUpdate(app, 'open-room', { data: { late: { hasPresence: true } } })).status).toBe(200);
 
-    const left = await http(app).delete(`/__admin/daily/rooms/${EMPTY_ROOM}/participants/late`);
+    const left = await http(app).delete('/__admin/daily/rooms/open-room/participants/late');
     expect(left).toMatchContract('admin.leaveDailyParticipant');
     expect(left.body.participants).toEqual([]);
-    expect((await postDailyUpdate(app, EMPTY_ROOM, { data: {} })).status).toBe(404);
+    expect(left.body.session).toBeNull();
+    expect((await postDailyUpdate(app, 'open-room', { data: {} })).status).toBe(404);
+  });
+
+  it('refuses a join to a private room without a token, and changes nothing', async () => {
+    const app = buildTestApp();
+    const before = await stateText(app);
+    const res = await http(app).post(`/__admin/daily/rooms/${EMPTY_ROOM}/participants`).send({ id: 'late' });
+    expect(res).toMatchContract('admin.joinDailyParticipant');
+    expect(res).toBeProblem('MOCK_DAILY_JOIN_REFUSED');
+    expect(res.body.detail).toBe(`private-room: room ${EMPTY_ROOM} is private: join with a meeting token`);
+    expect(await stateText(app)).toBe(before);
   });
 });
 

@@ -41,6 +41,16 @@ function printedGet(banner: string, marker: string): { url: string; headers: Rec
   return { url, headers, text };
 }
 
+/** The banner's token-and-join commands, as printed (the text from `TOKEN=$(` to the join's body). */
+function printedJoin(banner: string): { script: string; tokenCurl: PrintedCurl; joinUrl: string } {
+  const start = banner.indexOf('TOKEN=$(');
+  const end = banner.indexOf('"{\\"token\\":\\"$TOKEN\\"}"', start);
+  const script = banner.slice(start, end + '"{\\"token\\":\\"$TOKEN\\"}"'.length).replace(/\\\n\s*/g, ' ');
+  const tokenCurl = printedCurl(banner, '/v1/meeting-tokens');
+  const joinUrl = /curl -sS -X POST (\S+\/participants)/.exec(script)?.[1] ?? '';
+  return { script, tokenCurl, joinUrl };
+}
+
 describe('perm-mock command', () => {
   it('serves the seeded world on a free port, the printed curl succeeds, and Ctrl-C exits 0', async () => {
     const cli = runCli(['--port', '0', '--seed', '7', '--log-format', 'json']);
@@ -69,6 +79,29 @@ describe('perm-mock command', () => {
       if (hasCurl) {
         const { stdout } = await exec('sh', ['-c', `${curl.text} -w ' %{http_code}'`]);
         expect(stdout).toBe('{} 200');
+      }
+
+      // The token curl works as printed, and the join that uses its token lets a participant in.
+      const printed = printedJoin(banner);
+      expect(printed.joinUrl).toMatch(new RegExp(`^${base}/__admin/daily/rooms/[a-z0-9-]+/participants$`));
+      const minted = await checkedFetch(printed.tokenCurl.url, {
+        method: 'POST',
+        headers: printed.tokenCurl.headers,
+        body: printed.tokenCurl.body,
+      });
+      expect(minted.status).toBe(200);
+      const { token } = (await minted.json()) as { token: string };
+      const joined = await checkedFetch(printed.joinUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      expect(joined.status).toBe(201);
+      expect(((await joined.json()) as { participant: { userName: string } }).participant.userName).toBe('Ada');
+      if (hasCurl) {
+        const { stdout } = await exec('sh', ['-c', printed.script]);
+        const answer = JSON.parse(stdout) as { participant: { userName: string; permissions: { canSend: unknown } } };
+        expect(answer.participant).toMatchObject({ userName: 'Ada', permissions: { canSend: ['audio'] } });
       }
 
       const sonoran = printedCurl(banner, '/api/servers/');

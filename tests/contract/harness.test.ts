@@ -27,7 +27,7 @@ describe('checkResponse', () => {
         (v) => v.text,
       ),
     ).toEqual([
-      'status 418 is not a documented answer of daily.updatePermissions (documented: 200, 400, 401, 404, 413, 429, 500)',
+      'status 418 is not a documented answer of daily.updatePermissions (documented: 200, 400, 401, 403, 404, 413, 429, 500)',
     ]);
     expect(
       checkResponse('daily.updatePermissions', {

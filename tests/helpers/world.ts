@@ -14,6 +14,11 @@ export const GUEST = 'p-guest';
 export const OBSERVER = 'p-observer';
 export const JOIN_TIME = '2026-01-01T10:00:00.000Z';
 export const NOW = new Date('2026-01-01T12:00:00.000Z');
+export const DOMAIN_NAME = 'perm-mock-test';
+export const DOMAIN_ID = '25df5057-ef0d-4d97-bde6-0cf287276cbb';
+export const ROOM_ID = '5e3cf703-5547-47d6-a371-37b1f0b4427f';
+export const EMPTY_ROOM_ID = '0b4e4c7c-5eaf-46fe-990b-a3752f5684f5';
+export const MEETING_ID = '16e9701a-93e0-4933-83c9-223e7c40d552';
 
 export const COMMUNITY = 'test-community';
 export const SONORAN_KEY = 'test-sonoran-key';
@@ -63,11 +68,15 @@ export function normalizedSonoran(snapshot: SonoranSnapshot): SonoranSnapshot {
 export const TEST_WORLD: World = deepFreeze({
   daily: {
     apiKeys: [API_KEY],
+    domain: { name: DOMAIN_NAME, id: DOMAIN_ID, config: {} },
     rooms: [
       {
         name: ROOM,
+        id: ROOM_ID,
+        apiCreated: false,
         privacy: 'public',
         createdAt: '2025-12-31T09:00:00.000Z',
+        config: {},
         participants: [
           {
             id: OWNER,
@@ -94,9 +103,20 @@ export const TEST_WORLD: World = deepFreeze({
             permissions: { hasPresence: false, canSend: false, canReceive: { base: true }, canAdmin: false },
           },
         ],
+        session: { meetingId: MEETING_ID, startedAt: JOIN_TIME, data: {}, banned: [], appMessages: [] },
       },
-      { name: EMPTY_ROOM, privacy: 'private', createdAt: '2025-12-31T09:00:00.000Z', participants: [] },
+      {
+        name: EMPTY_ROOM,
+        id: EMPTY_ROOM_ID,
+        apiCreated: false,
+        privacy: 'private',
+        createdAt: '2025-12-31T09:00:00.000Z',
+        config: {},
+        participants: [],
+        session: null,
+      },
     ],
+    webhooks: [],
   },
   sonoran: normalizedSonoran({
     communities: [

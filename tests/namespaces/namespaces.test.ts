@@ -68,7 +68,10 @@ describe('lifecycle', () => {
   it('creates a namespace from the startup world on first use, or empty by option', () => {
     expect(buildTestApp().mock.namespace('fresh').state()).toEqual(TEST_WORLD);
     const empty = buildTestApp({ namespaceStart: 'empty' }).mock.namespace('fresh').state();
-    expect(empty).toEqual({ daily: { apiKeys: TEST_WORLD.daily.apiKeys, rooms: [] }, sonoran: { communities: [] } });
+    expect(empty).toEqual({
+      daily: { apiKeys: TEST_WORLD.daily.apiKeys, domain: TEST_WORLD.daily.domain, rooms: [], webhooks: [] },
+      sonoran: { communities: [] },
+    });
   });
 
   it('creates, lists, starts again and deletes namespaces through the control API', async () => {

@@ -6,16 +6,57 @@ import { API_KEY, COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY } from '../he
 
 const body = { data: { [GUEST]: { canSend: ['audio'] } } };
 
-/** Daily's documented bucket for most endpoints, as the operation table holds it. */
-const DAILY_DOCUMENTED = {
-  id: 'daily.default',
-  windows: [
-    { limit: 20, seconds: 1 },
-    { limit: 100, seconds: 5 },
-  ],
-  per: 'namespace',
-  operations: ['daily.updatePermissions'],
-};
+/** Daily's three documented buckets, as the operation table holds them: each operation names one. */
+const DAILY_DOCUMENTED = [
+  {
+    id: 'daily.default',
+    windows: [
+      { limit: 20, seconds: 1 },
+      { limit: 100, seconds: 5 },
+    ],
+    per: 'namespace',
+    operations: [
+      'daily.updatePermissions',
+      'daily.getDomain',
+      'daily.setDomain',
+      'daily.createRoom',
+      'daily.listRooms',
+      'daily.getRoom',
+      'daily.updateRoom',
+      'daily.createMeetingToken',
+      'daily.validateMeetingToken',
+      'daily.getRoomPresence',
+      'daily.getPresence',
+      'daily.eject',
+      'daily.getSessionData',
+      'daily.setSessionData',
+      'daily.sendAppMessage',
+      'daily.createWebhook',
+      'daily.listWebhooks',
+      'daily.getWebhook',
+      'daily.updateWebhook',
+      'daily.deleteWebhook',
+    ],
+  },
+  {
+    id: 'daily.delete',
+    windows: [
+      { limit: 2, seconds: 1 },
+      { limit: 50, seconds: 30 },
+    ],
+    per: 'namespace',
+    operations: ['daily.deleteRoom'],
+  },
+  {
+    id: 'daily.media',
+    windows: [
+      { limit: 1, seconds: 1 },
+      { limit: 5, seconds: 5 },
+    ],
+    per: 'namespace',
+    operations: [],
+  },
+];
 
 function clocked() {
   let now = Date.parse('2026-01-01T12:00:00.000Z');
@@ -35,7 +76,7 @@ it("answers the 21st Daily request within a second with Daily's 429 and Retry-Af
   const app = buildTestApp({ clock });
   const on = await http(app).put('/__admin/rate-limits').send({ daily: true });
   expect(on).toMatchContract('admin.putRateLimits');
-  expect(on.body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
+  expect(on.body.daily).toEqual({ buckets: DAILY_DOCUMENTED });
   for (let i = 0; i < 20; i += 1) expect((await postDailyUpdate(app, ROOM, body)).status).toBe(200);
   const limited = await postDailyUpdate(app, ROOM, body);
   expect(limited.status).toBe(429);
@@ -106,5 +147,5 @@ it('returns to the startup setting on reset', async () => {
   const app = buildTestApp({ dailyRateLimit: true });
   await http(app).put('/__admin/rate-limits').send({ daily: false });
   await http(app).post('/__admin/reset');
-  expect((await http(app).get('/__admin/rate-limits')).body.daily).toEqual({ buckets: [DAILY_DOCUMENTED] });
+  expect((await http(app).get('/__admin/rate-limits')).body.daily).toEqual({ buckets: DAILY_DOCUMENTED });
 });

@@ -147,3 +147,60 @@ export class SonoranModel {
     }));
   }
 }
+
+/**
+ * A Daily room's call as a client-side reading of the docs: joins (initial permissions from the
+ * room's `permissions` over Daily's default, a refusal past `max_participants`), leaves, ejects by
+ * session id and user id (in join order), and updates (DailyModel's rules on the same list).
+ */
+export class DailyCallModel {
+  readonly participants: ModelParticipant[] = [];
+  private readonly updates: DailyModel;
+
+  constructor(
+    private readonly roomPermissions: Obj,
+    private readonly maxParticipants: number,
+  ) {
+    this.updates = new DailyModel(this.participants, false);
+  }
+
+  private initial(): Obj {
+    const p = copy(this.roomPermissions);
+    return {
+      hasPresence: 'hasPresence' in p ? (p.hasPresence ?? null) : true,
+      canSend: 'canSend' in p ? canonical(p.canSend ?? null, SEND_ORDER) : true,
+      canReceive: 'canReceive' in p ? { base: true, ...(p.canReceive as Obj) } : { base: true },
+      canAdmin: 'canAdmin' in p ? canonical(p.canAdmin ?? null, ADMIN_ORDER) : false,
+    };
+  }
+
+  join(id: string, userId: string | null): 201 | 403 | 409 {
+    if (this.participants.some((p) => p.id === id)) return 409;
+    if (this.participants.length >= this.maxParticipants) return 403;
+    this.participants.push({ id, userId, permissions: this.initial() });
+    return 201;
+  }
+
+  leave(id: string): 200 | 404 {
+    const at = this.participants.findIndex((p) => p.id === id);
+    if (at === -1) return 404;
+    this.participants.splice(at, 1);
+    return 200;
+  }
+
+  eject(ids: string[], userIds: string[]): string[] {
+    const out = this.participants
+      .filter((p) => ids.includes(p.id) || (p.userId !== null && userIds.includes(p.userId)))
+      .map((p) => p.id);
+    for (const id of out) this.leave(id);
+    return out;
+  }
+
+  apply(data: Obj): 200 | 404 {
+    return this.updates.apply(data);
+  }
+
+  view(): { id: string; userId: string | null; permissions: Obj }[] {
+    return this.participants.map((p) => ({ id: p.id, userId: p.userId, permissions: p.permissions }));
+  }
+}

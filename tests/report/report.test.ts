@@ -61,7 +61,7 @@ it('counts requests, violations by kind, warnings and the answers each operation
     [200, 2],
     [400, 1],
   ]);
-  expect(update.neverSeen.map((r: { status: number }) => r.status)).toEqual([401, 404, 429, 500]);
+  expect(update.neverSeen.map((r: { status: number }) => r.status)).toEqual([401, 403, 404, 429, 500]);
 
   const set = main.operations.find((op: { operation: string }) => op.operation === 'sonoran.setMemberPermissions');
   expect(set).toMatchObject({ requests: 2, violations: { requests: 1 } });
@@ -140,16 +140,17 @@ it('arms every documented failure of an operation in turn, and reports which the
   const app = buildTestApp();
   const armed = await http(app).post('/__admin/faults/coverage').send({ operation: 'daily.updatePermissions' });
   expect(armed).toMatchContract('admin.armCoverage');
-  expect(armed.body.faults.map((f: { status: number }) => f.status)).toEqual([400, 401, 404, 429, 500]);
+  expect(armed.body.faults.map((f: { status: number }) => f.status)).toEqual([400, 401, 403, 404, 429, 500]);
   // A client that sends a well-formed request again after each failure: each meets the next one.
-  for (let i = 0; i < 5; i += 1) {
-    expect((await daily(app, '', { data: { [GUEST]: { canSend: true } } })).status).toBe(armed.body.faults[i].status);
+  for (const fault of armed.body.faults as { status: number }[]) {
+    expect((await daily(app, '', { data: { [GUEST]: { canSend: true } } })).status).toBe(fault.status);
   }
   expect((await daily(app, '', { data: { [GUEST]: { canSend: true } } })).status).toBe(200);
   const op = app.mock.report().namespaces[0]?.operations[0];
   expect(op?.injected.map((i) => [i.status, i.survived])).toEqual([
     [400, 1],
     [401, 1],
+    [403, 1],
     [404, 1],
     [429, 1],
     [500, 1],

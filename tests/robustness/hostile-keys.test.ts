@@ -5,6 +5,7 @@
 import { http } from '../helpers/client';
 
 import { buildTestApp, getMember, getRoom, postDailyUpdate, postSonoranUpdate } from '../helpers/app';
+import { daily, join, makeToken } from '../helpers/daily';
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString'] as const;
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -88,6 +89,44 @@ describe.each(HOSTILE)('the key %s', (key) => {
       JSON.parse(`{"apiKey":"test-sonoran-key","userPerms":[],"${key}":{"polluted":true}}`),
     );
     expect(sonoran.status).toBe(200);
+  });
+
+  it("works in every id position of Daily's call model: room, property, token claim, user id, session id, session data, eject", async () => {
+    const app = buildTestApp();
+    const made = await daily(app, 'post', '/rooms', {
+      name: key,
+      properties: JSON.parse(`{"${key}":{"polluted":true},"permissions":{"canReceive":{"byUserId":{"${key}":false}}}}`),
+    });
+    expect(made.status).toBe(200);
+    expect(JSON.stringify(made.body.config)).toBe(
+      `{"${key}":{"polluted":true},"permissions":{"canReceive":{"byUserId":{"${key}":false}}}}`,
+    );
+    expect((await daily(app, 'post', '/', { properties: JSON.parse(`{"${key}":1}`) })).body.config[key]).toBe(1);
+    const token = await makeToken(
+      app,
+      JSON.parse(`{"room_name":"${key}","user_id":"${key}","${key}":{"polluted":true}}`),
+    );
+    const validated = await daily(app, 'get', `/meeting-tokens/${token}`);
+    expect(Object.hasOwn(validated.body, key)).toBe(true);
+    const joined = await join(app, key, { token, id: key });
+    expect(joined.status).toBe(201);
+    expect(joined.body.participant).toMatchObject({ id: key, userId: key });
+    expect((await daily(app, 'get', `/rooms/${key}/presence?userId=${key}`)).body.data).toHaveLength(1);
+    expect(Object.keys((await daily(app, 'get', '/presence')).body)).toContain(key);
+    await daily(app, 'post', `/rooms/${key}/set-session-data`, { data: JSON.parse(`{"${key}":{"polluted":true}}`) });
+    await daily(app, 'post', `/rooms/${key}/set-session-data`, {
+      data: JSON.parse(`{"${key}":2}`),
+      mergeStrategy: 'shallow-merge',
+      keysToDelete: [key],
+    });
+    expect((await daily(app, 'get', `/rooms/${key}/get-session-data`)).body).toEqual({ data: {} });
+    expect((await daily(app, 'post', `/rooms/${key}/send-app-message`, { data: {}, recipient: key })).status).toBe(200);
+    expect((await daily(app, 'get', `/webhooks/${key}`)).status).toBe(404);
+    expect((await join(app, key, { id: 'keeps-the-meeting-going' })).status).toBe(201);
+    const ejected = await daily(app, 'post', `/rooms/${key}/eject`, { user_ids: [key], ban: true });
+    expect(ejected.body).toEqual({ ejectedIds: [key] });
+    expect((await join(app, key, { token })).body.detail).toMatch(/^banned: /);
+    expect((await daily(app, 'delete', `/rooms/${key}`)).body).toEqual({ deleted: true, name: key });
   });
 
   it('is harmless as a journal query parameter', async () => {

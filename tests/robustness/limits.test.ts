@@ -3,7 +3,7 @@ import { http } from '../helpers/client';
 
 import { createApp } from '../../mock-server/app';
 import { buildTestApp, stateText } from '../helpers/app';
-import { EMPTY_ROOM, ROOM, TEST_WORLD } from '../helpers/world';
+import { OBSERVER, ROOM, TEST_WORLD } from '../helpers/world';
 
 const participants = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}` }));
 const members = (n: number) => Array.from({ length: n }, (_, i) => ({ accId: `a${i}` }));
@@ -34,9 +34,8 @@ it('refuses a participant joining a full room', async () => {
   const res = await http(app).post(`/__admin/daily/rooms/${ROOM}/participants`).send({ id: 'one-too-many' });
   expect(res).toMatchContract('admin.joinDailyParticipant');
   expect(res).toBeProblem('MOCK_LIMIT_EXCEEDED');
-  expect((await http(app).post(`/__admin/daily/rooms/${EMPTY_ROOM}/participants`).send({ id: 'fits' })).status).toBe(
-    201,
-  );
+  expect((await http(app).delete(`/__admin/daily/rooms/${ROOM}/participants/${OBSERVER}`)).status).toBe(200);
+  expect((await http(app).post(`/__admin/daily/rooms/${ROOM}/participants`).send({ id: 'fits' })).status).toBe(201);
 });
 
 it('refuses a community with more members than the limit', async () => {

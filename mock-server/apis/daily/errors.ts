@@ -24,7 +24,64 @@ export const DAILY_ERRORS = {
     type: 'invalid-request-error',
     when: 'a body that breaks the contract (`info` names the first violation), a path that is not valid percent-encoding, or a bad namespace',
   },
+  DAILY_FORBIDDEN: {
+    status: 403,
+    type: 'forbidden-error',
+    when: 'never on its own (Daily does not say when it answers 403): only when a fault injects it',
+  },
   DAILY_ROOM_NOT_FOUND: { status: 404, type: 'not-found', when: 'no room with this name' },
+  DAILY_ROOM_EXPIRED: {
+    status: 404,
+    type: 'not-found',
+    when: "the room's `exp` has passed: it is gone for the API (a live call in it goes on)",
+  },
+  DAILY_ROOM_EXPIRED_DELETED: {
+    status: 404,
+    type: 'not-found',
+    when: 'DELETE of a room whose `exp` had passed: deleted, answered 404 with `deleted: true` as Daily documents',
+  },
+  DAILY_ROOM_EXISTS: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'POST /rooms with the name of a room that exists',
+  },
+  DAILY_ROOM_NAME_INVALID: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'a room name with characters other than `A-Za-z0-9_-`, or longer than 128',
+  },
+  DAILY_PROPERTY_INVALID: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'a room, domain or token property of the wrong type, an `exp` in the past, a bad `privacy`, or `enable_screenshare` changed during a call',
+  },
+  DAILY_TOKEN_INVALID: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'a meeting token that is not an HS256 JWT signed with an API key of the domain, or is for another domain (`d`)',
+  },
+  DAILY_TOKEN_EXPIRED: { status: 400, type: 'invalid-request-error', when: 'a meeting token whose `exp` has passed' },
+  DAILY_TOKEN_NOT_YET_VALID: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'a meeting token whose `nbf` is still ahead, validated without `ignoreNbf=true`',
+  },
+  DAILY_APP_MESSAGE_TOO_LARGE: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'an app message whose `data` is over 4096 bytes serialized',
+  },
+  DAILY_WEBHOOK_NOT_FOUND: { status: 404, type: 'not-found', when: 'no webhook with this uuid' },
+  DAILY_WEBHOOK_LIMIT: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'POST /webhooks while the domain has one already (a domain may only have one webhook)',
+  },
+  DAILY_WEBHOOK_UNVERIFIED: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'the webhook URL did not answer the verification request with 200 in time (create and update)',
+  },
   DAILY_ROOM_NOT_HOSTING: { status: 404, type: 'not-found', when: 'the room exists but nobody is in a call in it' },
   DAILY_PARTICIPANT_NOT_FOUND: {
     status: 404,
@@ -63,6 +120,8 @@ export type DailyErrorCode = keyof typeof DAILY_ERRORS;
 export interface DailyErrorBody {
   readonly error: string;
   readonly info?: string;
+  /** Only on the 404 for deleting an expired room. */
+  readonly deleted?: true;
 }
 
 function isDailyCode(code: string): code is DailyErrorCode {
@@ -75,7 +134,12 @@ function isDailyCode(code: string): code is DailyErrorCode {
  */
 export function renderDailyError(code: string, info: string): WireAnswer {
   const { status, type } = DAILY_ERRORS[isDailyCode(code) ? code : 'DAILY_SERVER_ERROR'];
-  const body: DailyErrorBody = code === 'DAILY_API_KEY_INVALID' ? { error: type } : { error: type, info };
+  const body: DailyErrorBody =
+    code === 'DAILY_API_KEY_INVALID'
+      ? { error: type }
+      : code === 'DAILY_ROOM_EXPIRED_DELETED'
+        ? { error: type, info, deleted: true }
+        : { error: type, info };
   return { status, body, contentType: JSON_TYPE };
 }
 
@@ -95,6 +159,7 @@ export const DAILY_PLUMBING: Readonly<Record<PlumbingReason, DailyErrorCode>> = 
 const FAULT_CODES: Readonly<Record<number, DailyErrorCode>> = {
   400: 'DAILY_REQUEST_INVALID',
   401: 'DAILY_API_KEY_INVALID',
+  403: 'DAILY_FORBIDDEN',
   404: 'DAILY_ROOM_NOT_FOUND',
   429: 'DAILY_RATE_LIMITED',
   500: 'DAILY_SERVER_ERROR',

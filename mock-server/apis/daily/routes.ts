@@ -1,91 +1,85 @@
 /**
  * Daily's operations: each handler reads the request the plumbing parsed and checked, applies the
  * semantics to its store and returns Daily's answer or a refusal code. Refusals follow this
- * precedence: the Authorization header, then the API key, then the Content-Type and body, then the
- * room and its call.
+ * precedence: the Authorization header, then the API key, then the body, then the room and its
+ * call. The rooms, tokens, calls and webhooks handlers live beside this file; this one holds
+ * update-permissions, the domain, and Daily as the dispatcher serves it.
  */
-import type { ApiRefusal, ApiRequest, ApiResult, MockedApi, OperationHandler } from '../seam';
-import { DAILY_PLUMBING, dailyFaultCode, renderDailyError, type DailyErrorCode } from './errors';
+import type { MockedApi } from '../seam';
+import { DAILY_PLUMBING, dailyFaultCode, renderDailyError } from './errors';
+import {
+  authenticate,
+  checkedJson,
+  contractRefusal,
+  field,
+  isRecord,
+  isRefused,
+  readJson,
+  refuse,
+  visibleRoom,
+  type DailyHandler,
+  type DailyOptions,
+} from './requests';
+import { checkProperties, DOMAIN_PROPERTIES, domainJson, mergeProperties } from './rooms';
+import { CALL_HANDLERS } from './routes-calls';
+import { ROOM_HANDLERS } from './routes-rooms';
+import { TOKEN_HANDLERS } from './routes-tokens';
+import { WEBHOOK_HANDLERS } from './routes-webhooks';
 import { applyPermissionsUpdate } from './semantics';
 import type { DailyStore } from './store';
 import type { UpdatePermissionsBody } from './types';
 
-export interface DailyOptions {
-  /** Refuse requests that name participants not in the call. */
-  readonly strict: boolean;
-  /** Body of update-permissions' 200 (undocumented upstream). */
-  readonly successBody: Readonly<Record<string, unknown>>;
-}
+export type { DailyOptions } from './requests';
 
-type Handler = OperationHandler<DailyStore, DailyOptions>;
-
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-
-function refuse(code: DailyErrorCode, info: string, why: string = info): ApiRefusal {
-  return { refuse: code, info, why };
-}
-
-/** Room names are at most 128 characters; a longer one (which cannot exist) is cut in messages. */
-function shortName(name: string): string {
-  return name.length > 128 ? `${name.slice(0, 128)}…` : name;
-}
-
-/** The Authorization header and the key it carries, refused in Daily's order. */
-function authenticate(req: ApiRequest, store: DailyStore): ApiRefusal | undefined {
-  const authorization = req.headers.authorization;
-  const bearer = authorization === undefined ? null : BEARER.exec(authorization);
-  if (bearer === null) {
-    return refuse(
-      'DAILY_AUTH_HEADER_MISSING',
-      "the Authorization header is missing or malformed; send 'Authorization: Bearer <API key>'",
-    );
-  }
-  if (!store.acceptsKey(bearer[1] ?? '')) {
-    return refuse(
-      'DAILY_API_KEY_INVALID',
-      'invalid API key',
-      'the API key is not one this mock accepts; use a key printed at startup, or start the mock with --daily-api-key',
-    );
-  }
-  return undefined;
-}
-
-/** The JSON body, or Daily's refusal of it: Content-Type, then decoding, then the contract. */
-function jsonBody(req: ApiRequest, hint: string): { value: unknown } | ApiRefusal {
-  const { body, contract } = req;
-  if (!body.jsonType) {
-    return refuse('DAILY_REQUEST_INVALID', `Content-Type must be application/json (got ${body.contentType ?? 'none'})`);
-  }
-  if (!body.json.ok) {
-    if (body.json.problem === 'empty') return refuse('DAILY_REQUEST_INVALID', `${body.json.detail}; ${hint}`);
-    return refuse(body.json.problem === 'depth' ? 'DAILY_REQUEST_INVALID' : 'DAILY_JSON_INVALID', body.json.detail);
-  }
-  if (contract.body.length > 0) {
-    return refuse('DAILY_REQUEST_INVALID', contract.body[0] ?? 'invalid body', contract.body.join('; '));
-  }
-  return { value: body.json.value };
-}
-
-const updatePermissions: Handler = (req, { store, options }): ApiResult => {
+const updatePermissions: DailyHandler = (req, { store, options }) => {
   const denied = authenticate(req, store);
-  if (denied !== undefined) return denied;
-  const read = jsonBody(req, 'send a JSON object with a "data" field');
-  if ('refuse' in read) return read;
+  if (isRefused(denied)) return denied;
+  const read = checkedJson(req, { hint: 'send a JSON object with a "data" field' });
+  if (isRefused(read)) return read;
 
-  const name = req.params.name ?? '';
-  const room = store.getRoom(name);
-  if (room === undefined) return refuse('DAILY_ROOM_NOT_FOUND', `room ${shortName(name)} not found`);
+  const room = visibleRoom(store, req.params.name ?? '', req.now.getTime());
+  if (isRefused(room)) return { ...room, warnings: read.warnings };
   const outcome = applyPermissionsUpdate(room, (read.value as UpdatePermissionsBody).data, { strict: options.strict });
-  if (!outcome.ok) return refuse(outcome.code, outcome.info);
+  if (!outcome.ok) return refuse(outcome.code, outcome.info, outcome.info, read.warnings);
 
   if (outcome.changes.size > 0) store.patchParticipants(room.name, outcome.changes);
-  return { status: 200, body: options.successBody, warnings: outcome.warnings };
+  return { status: 200, body: options.successBody, warnings: [...read.warnings, ...outcome.warnings] };
+};
+
+const getDomain: DailyHandler = (req, { store }) => {
+  const denied = authenticate(req, store);
+  if (isRefused(denied)) return denied;
+  return { status: 200, body: domainJson(store.domain) };
+};
+
+const setDomain: DailyHandler = (req, { store }) => {
+  const denied = authenticate(req, store);
+  if (isRefused(denied)) return denied;
+  const read = readJson(req, { hint: 'send {"properties": {…}}' });
+  if (isRefused(read)) return read;
+  const properties = field(read.value, 'properties');
+  const checked = isRecord(properties)
+    ? checkProperties(DOMAIN_PROPERTIES, properties, req.now.getTime(), 'domain')
+    : { ok: true as const, warnings: [] };
+  if (!checked.ok) return refuse('DAILY_PROPERTY_INVALID', checked.info, checked.info, read.warnings);
+  const broken = contractRefusal(read);
+  if (broken !== undefined) return broken;
+  store.setDomainConfig(mergeProperties(DOMAIN_PROPERTIES, store.domain.config, properties as Record<string, unknown>));
+  return { status: 200, body: domainJson(store.domain), warnings: [...read.warnings, ...checked.warnings] };
 };
 
 /** Daily as the dispatcher serves it. */
 export const DAILY_API: MockedApi<DailyStore, DailyOptions> = {
   api: 'daily',
-  handlers: { 'daily.updatePermissions': updatePermissions },
+  handlers: {
+    'daily.updatePermissions': updatePermissions,
+    'daily.getDomain': getDomain,
+    'daily.setDomain': setDomain,
+    ...ROOM_HANDLERS,
+    ...TOKEN_HANDLERS,
+    ...CALL_HANDLERS,
+    ...WEBHOOK_HANDLERS,
+  },
   render: (code, detail) => renderDailyError(code, detail),
   plumbing: DAILY_PLUMBING,
   faultCode: dailyFaultCode,

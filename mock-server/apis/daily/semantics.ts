@@ -1,7 +1,9 @@
 /**
- * The rules of Daily's update-permissions endpoint as pure functions: no Express, no I/O, no clock.
- * Input is a body that already passed its contract (contracts/schemas/daily); output is the next room
- * or the reason the request is refused. Nothing here mutates its arguments.
+ * The rules of Daily's permissions as pure functions: no Express, no I/O, no clock. The
+ * update-permissions endpoint (a body that already passed its contract in, the next room or the
+ * reason it is refused out), the initial permissions a joining participant gets, and rooms and
+ * participants built from control-API input. Nothing here mutates its arguments. Rooms, calls and
+ * tokens have their own files (rooms.ts, calls.ts, tokens.ts).
  */
 import {
   CAN_ADMIN_VALUES,
@@ -16,8 +18,11 @@ import {
   type Room,
   type RoomInput,
   type RoomView,
+  type Session,
+  type SessionView,
 } from './types';
 import type { DailyErrorCode } from './errors';
+import { derivedUuid } from './ids';
 
 // Permission values are never mutated (an update builds new objects), so common ones are shared:
 // a large room then holds one `{base: true}`, not one per participant.
@@ -31,6 +36,51 @@ const DEFAULTS: Readonly<Record<'owner' | 'guest', Permissions>> = {
 /** Permissions of a participant who joins without explicit ones (owners may also administer). */
 export function defaultPermissions(owner: boolean): Permissions {
   return owner ? DEFAULTS.owner : DEFAULTS.guest;
+}
+
+/** The permission keys, in the order Daily's docs list them. */
+export const PERMISSION_KEYS = ['hasPresence', 'canSend', 'canReceive', 'canAdmin'] as const;
+
+/** Where a joining participant's initial permissions come from, highest precedence first. */
+export interface PermissionSources {
+  /** The meeting token's `permissions` (claim `p`). */
+  readonly token?: PermissionUpdate;
+  /** The room's `permissions` property. */
+  readonly room?: PermissionUpdate;
+  /** The domain's `permissions` property. */
+  readonly domain?: PermissionUpdate;
+  /** The room has `enable_hidden_participants`: non-owners join hidden unless the token says otherwise. */
+  readonly hiddenByDefault?: boolean;
+}
+
+/**
+ * A joining participant's initial permissions. Owners get every right and ignore every setting
+ * (the settings describe non-owners). For anyone else each key comes from the token, else the
+ * room, else the domain, else Daily's default; a room with hidden participants starts them with
+ * `hasPresence: false` unless the token sets it.
+ */
+export function initialPermissions(owner: boolean, sources: PermissionSources): Permissions {
+  if (owner) return DEFAULTS.owner;
+  const { token, room, domain } = sources;
+  const hasPresence =
+    token?.hasPresence ?? (sources.hiddenByDefault === true ? false : (room?.hasPresence ?? domain?.hasPresence));
+  const update: PermissionUpdate = {
+    ...(hasPresence !== undefined && { hasPresence }),
+    ...pick('canSend', token, room, domain),
+    ...pick('canReceive', token, room, domain),
+    ...pick('canAdmin', token, room, domain),
+  };
+  return applyUpdate(DEFAULTS.guest, update);
+}
+
+function pick<K extends 'canSend' | 'canReceive' | 'canAdmin'>(
+  key: K,
+  ...levels: readonly (PermissionUpdate | undefined)[]
+): Pick<PermissionUpdate, K> | Record<string, never> {
+  for (const level of levels) {
+    if (level !== undefined && level[key] !== undefined) return { [key]: level[key] } as Pick<PermissionUpdate, K>;
+  }
+  return {};
 }
 
 /** A boolean stays; a list keeps each allowed value once, in the documented order. */
@@ -185,21 +235,76 @@ export function buildParticipant(input: ParticipantInput, now: string): Particip
     owner,
     joinTime: input.joinTime ?? now,
     permissions: applyUpdate(defaultPermissions(owner), input.permissions ?? {}),
+    ...(typeof input.willEjectAt === 'number' && { willEjectAt: input.willEjectAt }),
   };
 }
 
 export type RoomBuildOutcome = { ok: true; room: Room } | { ok: false; duplicate: string };
 
-/** A room from control-API input; refuses two participants with the same session id. */
+/** A session from its view, or a new one for a room that has participants but no session given. */
+function sessionOf(
+  roomId: string,
+  view: SessionView | null | undefined,
+  participants: ReadonlyMap<string, Participant>,
+): Session | null {
+  if (participants.size === 0) return null;
+  if (view !== null && view !== undefined) {
+    return {
+      meetingId: view.meetingId,
+      startedAt: Date.parse(view.startedAt),
+      data: view.data,
+      banned: new Set(view.banned),
+      appMessages: view.appMessages,
+    };
+  }
+  let startedAt = Infinity;
+  for (const p of participants.values()) startedAt = Math.min(startedAt, Date.parse(p.joinTime));
+  if (!Number.isFinite(startedAt)) startedAt = 0;
+  return {
+    meetingId: derivedUuid(`meeting:${roomId}:${startedAt}`),
+    startedAt,
+    data: {},
+    banned: new Set(),
+    appMessages: [],
+  };
+}
+
+/**
+ * A room from control-API or world input; refuses two participants with the same session id. What
+ * the input leaves out gets its default: an id derived from the name and creation time (so the
+ * same world always loads alike), no properties, and a session for a room with participants.
+ */
 export function buildRoom(name: string, input: RoomInput, now: string): RoomBuildOutcome {
   const participants = new Map<string, Participant>();
   for (const entry of input.participants ?? []) {
     if (participants.has(entry.id)) return { ok: false, duplicate: entry.id };
     participants.set(entry.id, buildParticipant(entry, now));
   }
+  const createdAt = input.createdAt ?? now;
+  const id = input.id ?? derivedUuid(`room:${name}:${createdAt}`);
   return {
     ok: true,
-    room: { name, privacy: input.privacy ?? 'public', createdAt: input.createdAt ?? now, participants },
+    room: {
+      id,
+      name,
+      apiCreated: input.apiCreated ?? false,
+      privacy: input.privacy ?? 'public',
+      createdAt,
+      config: input.config ?? {},
+      participants,
+      session: sessionOf(id, input.session, participants),
+    },
+  };
+}
+
+/** The plain-JSON form of a session. */
+export function viewSession(session: Session): SessionView {
+  return {
+    meetingId: session.meetingId,
+    startedAt: new Date(session.startedAt).toISOString(),
+    data: session.data,
+    banned: [...session.banned],
+    appMessages: session.appMessages,
   };
 }
 
@@ -207,5 +312,14 @@ export function buildRoom(name: string, input: RoomInput, now: string): RoomBuil
 export function viewRoom(room: Room): RoomView {
   const participants: ParticipantView[] = [];
   for (const p of room.participants.values()) participants.push(p);
-  return { name: room.name, privacy: room.privacy, createdAt: room.createdAt, participants };
+  return {
+    name: room.name,
+    id: room.id,
+    apiCreated: room.apiCreated,
+    privacy: room.privacy,
+    createdAt: room.createdAt,
+    config: room.config,
+    participants,
+    session: room.session === null ? null : viewSession(room.session),
+  };
 }

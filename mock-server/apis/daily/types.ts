@@ -64,17 +64,60 @@ export interface Participant {
   /** ISO 8601. */
   readonly joinTime: string;
   readonly permissions: Permissions;
+  /** When the mock ejects the participant (token or room eject rules), in unix seconds; absent: never. */
+  readonly willEjectAt?: number;
 }
 
 export type RoomPrivacy = 'public' | 'private';
 
+/** A room or domain property as a client sets it: any JSON value (a known one is checked first). */
+export type PropertyValue = unknown;
+
+/** Properties by name. A room's holds only what differs from Daily's defaults. */
+export type Properties = Readonly<Record<string, PropertyValue>>;
+
+/** An app message sent to a call through the REST API, kept so tests can read it. */
+export interface AppMessage {
+  /** ISO 8601, on the namespace's clock. */
+  readonly at: string;
+  readonly data: unknown;
+  /** A session id, or `"*"` for everyone. */
+  readonly recipient: string;
+}
+
+/** The meeting a room hosts while anyone is in it. */
+export interface Session {
+  readonly meetingId: string;
+  /** When the first participant joined, in ms since the epoch. */
+  readonly startedAt: number;
+  /** Session data (set-session-data). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** User ids ejected with `ban: true`: refused until the meeting ends. */
+  readonly banned: ReadonlySet<string>;
+  readonly appMessages: readonly AppMessage[];
+}
+
 export interface Room {
+  readonly id: string;
   readonly name: string;
+  /** Made through the REST API (`POST /rooms`), not placed by the control API or a world file. */
+  readonly apiCreated: boolean;
   readonly privacy: RoomPrivacy;
   /** ISO 8601. */
   readonly createdAt: string;
+  /** The properties set on the room that differ from Daily's defaults. */
+  readonly config: Properties;
   /** Live participants by session id, in join order. */
   readonly participants: ReadonlyMap<string, Participant>;
+  /** The meeting in progress; null when nobody is in the room. */
+  readonly session: Session | null;
+}
+
+export interface Domain {
+  readonly name: string;
+  readonly id: string;
+  /** The properties set on the domain (`POST /`); GET / shows them over the defaults. */
+  readonly config: Properties;
 }
 
 /** A participant as the control API accepts it: only `id` is required. */
@@ -85,26 +128,106 @@ export interface ParticipantInput {
   readonly owner?: boolean;
   readonly joinTime?: string;
   readonly permissions?: PermissionUpdate;
+  readonly willEjectAt?: number;
 }
 
+/** The plain-JSON form of a session (control API, state snapshots). */
+export interface SessionView {
+  readonly meetingId: string;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly banned: readonly string[];
+  readonly appMessages: readonly AppMessage[];
+}
+
+/**
+ * A room as the control API accepts it (and as worlds written before rooms had ids still give it):
+ * every field but the name is optional and gets its default.
+ */
 export interface RoomInput {
+  readonly id?: string;
+  readonly apiCreated?: boolean;
   readonly privacy?: RoomPrivacy;
   readonly createdAt?: string;
+  readonly config?: Properties;
   readonly participants?: readonly ParticipantInput[];
+  readonly session?: SessionView | null;
 }
 
 /** The plain-JSON form of a participant (control API, state snapshots): a participant is plain data already. */
 export type ParticipantView = Participant;
 
+/**
+ * A room in a snapshot. The mock always writes every field; `id`, `apiCreated`, `config` and
+ * `session` are optional only so that worlds written before they existed still load.
+ */
 export interface RoomView {
   readonly name: string;
+  readonly id?: string;
+  readonly apiCreated?: boolean;
   readonly privacy: RoomPrivacy;
   readonly createdAt: string;
+  readonly config?: Properties;
   readonly participants: readonly ParticipantView[];
+  readonly session?: SessionView | null;
 }
 
-/** Daily's part of a world or state snapshot. */
+export type WebhookRetryType = 'circuit-breaker' | 'exponential';
+export type WebhookState = 'ACTIVE' | 'FAILED';
+
+/** A webhook as Daily's `/webhooks` endpoints show it. */
+export interface Webhook {
+  readonly uuid: string;
+  readonly url: string;
+  /** The base-64 secret deliveries are signed with. */
+  readonly hmac: string;
+  /** Sent as `Authorization: Basic <basicAuth>`; null for none. */
+  readonly basicAuth: string | null;
+  readonly eventTypes: readonly string[];
+  readonly retryType: WebhookRetryType;
+  readonly state: WebhookState;
+  readonly failedCount: number;
+  readonly domainId: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** When a delivery last succeeded (ISO 8601), or null. */
+  readonly lastMomentPushed: string | null;
+}
+
+/** Daily's part of a world or state snapshot. `domain` and `webhooks` are always written; older worlds omit them. */
 export interface DailySnapshot {
   readonly apiKeys: readonly string[];
+  readonly domain?: Domain;
   readonly rooms: readonly RoomView[];
+  readonly webhooks?: readonly Webhook[];
+}
+
+/** A webhook event as Daily sends it: the five common fields of the envelope. */
+export interface DailyEvent {
+  readonly version: '1.0.0';
+  readonly type: string;
+  readonly id: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Unix seconds with a fractional part. */
+  readonly event_ts: number;
+}
+
+/** Time as the store needs it: the namespace's clock (structurally the mock's NamespaceClock). */
+export interface DailyClock {
+  nowMs(): number;
+  /** Call `fire` when the clock reaches `atMs` (real time passing, or the clock advanced). */
+  at(atMs: number, fire: () => void): { cancel(): void };
+}
+
+/** What a store is built with besides its data: time, randomness, and whom to tell about changes made outside a request. */
+export interface DailyRuntime {
+  readonly clock: DailyClock;
+  /** Random bytes for ids, room names and webhook secrets (seeded in tests). */
+  readonly randomBytes: (size: number) => Buffer;
+  /** How long after the last participant leaves `meeting.ended` is sent. */
+  readonly meetingEndedDelayMs: number;
+  /** Called after a timer changed the store (an ejection, an expiry), so the change can be made durable. */
+  readonly changed?: () => void;
 }
