@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 
 import { VERSION } from '../mock-server/version';
 import { CLI, residentMiB, ROOT, send, startProcess, stop, type Started } from './lib/processes';
+import { measureProxyLatency } from './lib/proxy';
 import { median, percentile, round } from './lib/stats';
 import { BENCH_DAILY_KEY, BENCH_SONORAN_KEY, buildWorld, communityId, roomName, writeWorld } from './lib/worlds';
 
@@ -529,6 +530,13 @@ async function main(): Promise<void> {
   );
   log();
 
+  const proxy = await measureProxyLatency(WORK, QUICK ? 300 : 2000, firstRequest);
+  log(`validating proxy: a Daily update one at a time, straight to a perm-mock and through --proxy to it`);
+  log(
+    `  direct p50 ${proxy.direct.p50} ms, p99 ${proxy.direct.p99} ms; proxied p50 ${proxy.proxied.p50} ms, p99 ${proxy.proxied.p99} ms; added per request: p50 ${proxy.added.p50} ms, p99 ${proxy.added.p99} ms (${proxy.requests} requests each)`,
+  );
+  log();
+
   const memory = await measureMemory(100_000, 100_000);
   log('memory: 100,000 participants and 100,000 members loaded');
   log(
@@ -554,6 +562,7 @@ async function main(): Promise<void> {
     scale,
     dailyWebhooks: hooks,
     dailyJoins: { throughput: joins, delivery },
+    proxyLatencyMs: proxy,
     memoryMiB: memory,
     totalSeconds,
   };

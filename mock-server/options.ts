@@ -224,7 +224,14 @@ export function startupWorld(config: Pick<ResolvedOptions, 'packedWorld'>): Worl
 
 function proxySettings(options: MockOptions): ProxySettings | undefined {
   const entries = Object.entries(options.proxy ?? {}).filter((e): e is [JournalApi, string] => e[1] !== undefined);
-  if (entries.length === 0) return undefined;
+  if (entries.length === 0) {
+    if (options.record !== undefined) {
+      throw new Error(
+        '--record writes what the validating proxy exchanges: give --proxy daily=<url> or sonoran=<url> too',
+      );
+    }
+    return undefined;
+  }
   const upstreams = new Map<JournalApi, URL>();
   for (const [api, base] of entries) {
     let url: URL;

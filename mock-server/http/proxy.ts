@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 
 import { checkAnswer, mediaType } from '../../contracts/exchange';
 import { OPENAPI_APIS } from '../../contracts/openapi';
-import { writeRecording, type Recording } from '../../contracts/scenarios/recordings';
+import type { Recording } from '../../contracts/scenarios/recordings';
 import type { ContractRegistry } from '../../contracts/registry';
 import type { JournalApi } from './journal';
 
@@ -204,8 +204,8 @@ function secretsOf(headers: IncomingHttpHeaders, body: unknown, path: string): s
       if (typeof value === 'string') out.push(value);
     }
   }
-  // Sonoran v1 puts id and key in paths: /api/radio/get-connected-users/:id/:key/…
-  const keyInPath = /\/api\/radio\/[a-z-]+\/[^/]+\/([^/?]+)/.exec(path)?.[1];
+  // Sonoran v1 puts id and key in paths: /api/radio/get-connected-users/:id/:key/…, /radio/…/:id/:key/…
+  const keyInPath = /\/radio\/[a-z-]+\/[^/]+\/([^/?]+)/.exec(path)?.[1];
   if (keyInPath !== undefined) out.push(decodeURIComponent(keyInPath));
   return out.filter((secret) => secret.length >= 6).sort((a, b) => b.length - a.length);
 }
@@ -263,9 +263,4 @@ export function proxyRecording(
     request: { method, path: redact(path, secrets), ...(text !== '' && { body: redact(text, secrets) }) },
     response: { status: verdict.status, headers, body: responseBody },
   };
-}
-
-/** Writes recordings under a directory, numbering them from the count already there. */
-export function createRecorder(dir: string): (recording: Omit<Recording, 'scenario'> & { scenario: string }) => string {
-  return (recording) => writeRecording(dir, recording);
 }

@@ -15,6 +15,7 @@ import express from 'express';
 import { getContractRegistry } from '../../contracts/registry';
 import { loadRecordings } from '../../contracts/scenarios/recordings';
 import { checkDrift } from '../../contracts/scenarios/drift';
+import { proxyRecording } from '../../mock-server/http/proxy';
 import { startServer, type RunningMock, type ServerOptions } from '../../mock-server/server';
 import { checkedFetch } from '../helpers/client';
 import { API_KEY, COMMUNITY, GUEST, OFFICER_ACC, ROOM, SONORAN_KEY, TEST_WORLD } from '../helpers/world';
@@ -193,6 +194,10 @@ describe('in front of a drifting upstream', () => {
 });
 
 describe('--record', () => {
+  it('is refused at start without --proxy, saying what it needs', async () => {
+    await expect(startServer({ port: 0, record: tmpdir() })).rejects.toThrow(/--record .* give --proxy/);
+  });
+
   it('writes redacted recordings that drift checks against their contracts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'perm-mock-proxy-rec-'));
     await proxying({ proxy: { daily: `${upstream.url}/v1`, sonoran: fakeUrl }, record: dir }, async (proxy) => {
@@ -223,5 +228,40 @@ describe('--record', () => {
       ['daily.proxy-update-permissions-0001', 'contract', false],
       ['sonoran.proxy-set-member-permissions-0002', 'contract', true], // the teapot
     ]);
+  });
+});
+
+describe('redaction', () => {
+  const verdict = (body: unknown) => ({
+    url: 'https://upstream.example/x',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify(body)),
+    violations: [],
+    ms: 1,
+  });
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJyIjoic3RhbmR1cCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+  it.each([
+    ['a v1 key in an /api/radio path', '/api/radio/get-connected-users/c1/sekrit-key-1/1', 'sekrit-key-1'],
+    ['a v1 key in a /radio path', '/radio/set-user-display-name/c1/sekrit-key-2/ident', 'sekrit-key-2'],
+    ['a v1 key in a namespaced path', '/ns/team-a/radio/get-community-channels/c1/sekrit-key-3', 'sekrit-key-3'],
+    ['a meeting token in the path', `/v1/meeting-tokens/${token}`, token],
+  ])('replaces %s wherever it appears', (_what, path, secret) => {
+    const recording = proxyRecording(
+      'sonoran',
+      'sonoran.x',
+      1,
+      'GET',
+      path,
+      { authorization: `Bearer ${API_KEY}` },
+      Buffer.from(JSON.stringify({ apiKey: SONORAN_KEY, echo: secret })),
+      verdict({ key: secret, token, bearer: API_KEY }),
+      new Date(0),
+    );
+    const text = JSON.stringify(recording);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(API_KEY);
+    expect(text).not.toContain(SONORAN_KEY);
   });
 });
