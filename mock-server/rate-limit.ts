@@ -4,6 +4,8 @@
  * and 100 per 5 seconds for most endpoints; Sonoran v2: per key and endpoint); switched on with
  * custom windows, every operation of the API shares one bucket. Over a limit: 429 with Retry-After.
  */
+import { createHash } from 'node:crypto';
+
 import { OPERATIONS, RATE_BUCKETS, type OperationContract, type RateWindow } from '../contracts/operations';
 
 export type { RateWindow } from '../contracts/operations';
@@ -66,6 +68,13 @@ function documentedBuckets(api: RateApi): BucketView[] {
     }));
 }
 
+/**
+ * Per-key buckets a namespace keeps at most (the least recently used goes first): a client cycling
+ * through endless keys costs bounded memory. Keys longer than `KEY_KEPT_CHARS` are kept as a hash.
+ */
+export const MAX_RATE_LIMITERS = 10_000;
+const KEY_KEPT_CHARS = 128;
+
 export class RateLimits {
   private readonly settings: Record<RateApi, RateSetting | null>;
   private readonly limiters = new Map<string, RateLimiter>();
@@ -95,10 +104,26 @@ export class RateLimits {
       id = `${operation.api}.custom`;
       windows = setting.windows;
     }
-    const limiterKey = `${operation.api}|${id}|${per === 'key' ? key : ''}`;
+    const kept =
+      per !== 'key' ? '' : key.length <= KEY_KEPT_CHARS ? key : createHash('sha256').update(key).digest('hex');
+    const limiterKey = `${operation.api}|${id}|${kept}`;
     let limiter = this.limiters.get(limiterKey);
-    if (limiter === undefined) this.limiters.set(limiterKey, (limiter = new RateLimiter(windows)));
+    if (limiter === undefined) {
+      limiter = new RateLimiter(windows);
+      if (this.limiters.size >= MAX_RATE_LIMITERS) {
+        const oldest = this.limiters.keys().next();
+        if (oldest.done !== true) this.limiters.delete(oldest.value);
+      }
+    } else {
+      this.limiters.delete(limiterKey); // re-inserted below: the Map's order is the order of last use
+    }
+    this.limiters.set(limiterKey, limiter);
     return limiter.admit(now);
+  }
+
+  /** How many buckets are kept (per-key buckets count one each). */
+  get size(): number {
+    return this.limiters.size;
   }
 
   view(): RateLimitsView {

@@ -7,6 +7,7 @@ import { http } from '../helpers/client';
 
 import { OPERATIONS, RATE_BUCKETS } from '../../contracts/operations';
 import { REASON_HEADER } from '../../mock-server/http/diagnostics';
+import { MAX_RATE_LIMITERS, RateLimits } from '../../mock-server/rate-limit';
 import { bearer, buildRadioApp, OFFICER, OTHER, OTHER_KEY, RC, send, v2 } from '../helpers/sonoran-world';
 
 const S = `/v2/servers/${RC}`;
@@ -110,5 +111,21 @@ describe('switched on', () => {
     expect([(await inNs(1)).status, (await inNs(2)).status, (await inNs(3)).status]).toEqual([200, 200, 429]);
     for (let i = 0; i < 3; i += 1)
       expect((await v2(app, `${S}/speakers`, { method: 'PUT', body: { locations: [] } })).status).toBe(200);
+  });
+});
+
+describe('memory, whatever keys a client sends', () => {
+  it('keeps at most MAX_RATE_LIMITERS per-key buckets, forgetting the least recently used first', () => {
+    const limits = new RateLimits({ daily: null, sonoran: 'documented' });
+    const op = OPERATIONS.get('sonoran.getMembersV2');
+    if (op === undefined) throw new Error('no operation');
+    for (let i = 0; i < MAX_RATE_LIMITERS + 500; i += 1) limits.admit(op, `key-${i}-${'x'.repeat(4000)}`, 0);
+    expect(limits.size).toBe(MAX_RATE_LIMITERS);
+
+    // A key in use stays counted: its bucket moves to the end each time it is used.
+    const busy = 'busy-key';
+    for (let i = 0; i < 15; i += 1) expect(limits.admit(op, busy, 0).ok).toBe(true);
+    for (let i = 0; i < MAX_RATE_LIMITERS - 1; i += 1) limits.admit(op, `other-${i}`, 0);
+    expect(limits.admit(op, busy, 0)).toEqual({ ok: false, retryAfter: 60 });
   });
 });
