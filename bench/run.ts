@@ -4,7 +4,7 @@
  * Prints a table and writes bench/results/latest.json. Set BENCH_QUICK=1 for a short smoke run.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -436,6 +436,55 @@ async function measureJoinThroughput(
   return { results, delivery };
 }
 
+interface InspectorRow {
+  readonly inspectors: number;
+  readonly throughput: Throughput;
+  /** Event-stream bytes each inspector read during the measured run (the mean). */
+  readonly bytesPerInspector: number;
+}
+
+/** An event-stream client that reads everything and keeps only the byte count (an inspector page's load). */
+function openInspector(url: string): Promise<{ bytes: () => number; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    let bytes = 0;
+    const req = httpGet(`${url}/__admin/events`, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`GET /__admin/events answered ${res.statusCode}`));
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('error', () => undefined);
+      resolve({ bytes: () => bytes, close: () => req.destroy() });
+    });
+    req.on('error', (error) => (bytes === 0 ? reject(error) : undefined));
+  });
+}
+
+/**
+ * Daily update throughput with 0, 1 and 10 inspectors (clients reading GET /__admin/events) connected,
+ * against one perm-mock process, in one run: what watching costs the requests watched.
+ */
+async function measureInspectors(seconds: number): Promise<InspectorRow[]> {
+  const mock = await startProcess([CLI, '--port', '0'], join(WORK, 'inspectors.log'));
+  const rows: InspectorRow[] = [];
+  try {
+    const daily = firstRequest(mock);
+    for (const inspectors of [0, 1, 10]) {
+      const clients = await Promise.all(Array.from({ length: inspectors }, () => openInspector(mock.url)));
+      const throughput = await load(
+        `perm-mock: Daily update, ${inspectors} inspector${inspectors === 1 ? '' : 's'}`,
+        daily.url,
+        daily.headers,
+        daily.body,
+        seconds,
+      );
+      const total = clients.reduce((sum, client) => sum + client.bytes(), 0);
+      for (const client of clients) client.close();
+      rows.push({ inspectors, throughput, bytesPerInspector: inspectors === 0 ? 0 : Math.round(total / inspectors) });
+    }
+  } finally {
+    await stop(mock);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   log(
@@ -529,6 +578,18 @@ async function main(): Promise<void> {
   );
   log();
 
+  const inspected = await measureInspectors(QUICK ? 2 : 8);
+  const unwatched = inspected[0]?.throughput.requestsPerSecond ?? NaN;
+  log('inspectors: Daily update throughput with clients reading GET /__admin/events, one process, one run');
+  for (const row of inspected) {
+    const ratio = round((row.throughput.requestsPerSecond / unwatched) * 100, 0);
+    const read = row.inspectors === 0 ? '' : `, ${round(row.bytesPerInspector / 1024 / 1024, 1)} MiB of events each`;
+    log(
+      `  ${String(row.inspectors).padStart(2)} inspector(s): ${String(row.throughput.requestsPerSecond).padStart(7)} req/s, p99 ${row.throughput.p99} ms, ${ratio} % of none${read}${row.inspectors === 0 ? '' : `   target ≥ 90 %: ${mark(ratio >= 90)}`}`,
+    );
+  }
+  log();
+
   const memory = await measureMemory(100_000, 100_000);
   log('memory: 100,000 participants and 100,000 members loaded');
   log(
@@ -555,6 +616,7 @@ async function main(): Promise<void> {
     dailyWebhooks: hooks,
     dailyJoins: { throughput: joins, delivery },
     memoryMiB: memory,
+    inspectors: inspected,
     totalSeconds,
   };
   const dir = join(ROOT, 'bench', 'results');

@@ -181,6 +181,34 @@ const ROWS: readonly AdminRow[] = [
     responses: { 200: json('The clients', 'urn:perm-mock:admin:events#/$defs/clients') },
   },
   {
+    id: 'admin.inspector',
+    method: 'GET',
+    path: '/__admin/ui',
+    summary:
+      'The inspector: a page showing rooms, participants, communities and members live, the journal as requests arrive, and the controls (served without the admin token: it is entered on the page)',
+    page: true,
+    responses: { 200: { description: 'The page', contentType: 'text/html' } },
+  },
+  {
+    id: 'admin.inspectorStyle',
+    method: 'GET',
+    path: '/__admin/ui/inspector.css',
+    summary: "The inspector's style sheet",
+    page: true,
+    responses: { 200: { description: 'CSS', contentType: 'text/css' } },
+  },
+  {
+    id: 'admin.inspectorScript',
+    method: 'GET',
+    path: '/__admin/ui/js/{file}',
+    summary: "One of the inspector's script modules",
+    page: true,
+    responses: {
+      200: { description: 'A JavaScript module', contentType: 'text/javascript' },
+      404: problem('No script of the inspector has this name'),
+    },
+  },
+  {
     id: 'admin.listNamespaces',
     method: 'GET',
     path: '/__admin/namespaces',

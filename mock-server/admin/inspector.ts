@@ -2,6 +2,7 @@
  * Control API for the inspector: the event stream (`GET /__admin/events`), its clients, one
  * journal entry by id (what a click on a request opens), and the page's own files.
  */
+import { inspectorCss, inspectorHtml, inspectorScript } from '../inspector/assets';
 import { EVENT_KINDS, type EventKind, type Subscription } from '../inspector/events';
 import { Namespaces } from '../namespaces';
 import { adminProblem } from './errors';
@@ -61,5 +62,28 @@ export const INSPECTOR_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
       );
     }
     return { status: 200, body: entry };
+  },
+  'admin.inspector': () => ({
+    status: 200,
+    asset: true,
+    text: { contentType: 'text/html; charset=utf-8', content: inspectorHtml() },
+  }),
+
+  'admin.inspectorStyle': () => ({
+    status: 200,
+    asset: true,
+    text: { contentType: 'text/css; charset=utf-8', content: inspectorCss() },
+  }),
+
+  'admin.inspectorScript': (req) => {
+    const file = req.params.file ?? '';
+    const script = inspectorScript(file);
+    if (script === undefined) {
+      throw adminProblem(
+        'MOCK_ASSET_NOT_FOUND',
+        `the inspector has no script ${file.slice(0, 60)} (the scripts are compiled by npm run build)`,
+      );
+    }
+    return { status: 200, asset: true, text: { contentType: 'text/javascript; charset=utf-8', content: script } };
   },
 };

@@ -54,6 +54,8 @@ export class Inspector implements Observer {
 
   changed(namespace: string, state: MockState, cause: ChangeCause, changes: StateChanges | undefined): void {
     if (!this.hub.active) return this.hub.skip();
+    // A change of nothing visible (an update that set what was already set): nothing to read again.
+    if (changes !== undefined && changes.entities.length === 0 && changes.omitted === 0) return;
     this.hub.publish('state', namespace, {
       namespace,
       revision: state.revision,
