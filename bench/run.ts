@@ -3,8 +3,8 @@
  * against two ceilings (a bare Express app and a bare node:http server). Bounded: about two minutes.
  * Prints a table and writes bench/results/latest.json. Set BENCH_QUICK=1 for a short smoke run.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,10 +101,14 @@ async function load(
   body: string,
   seconds: number,
   method: 'POST' | 'PATCH' = 'POST',
+  /** Called just before and just after the measured run (not the warm-up). */
+  around?: (phase: 'start' | 'end') => void,
 ): Promise<Throughput> {
   const options = { url, method, headers, body, connections: 32, pipelining: 1 };
   await autocannon({ ...options, duration: QUICK ? 1 : 2 }); // warm-up: JIT, connections
+  around?.('start');
   const result = await autocannon({ ...options, duration: seconds });
+  around?.('end');
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -437,6 +441,85 @@ async function measureJoinThroughput(
   return { results, delivery };
 }
 
+interface InspectorRow {
+  readonly inspectors: number;
+  readonly throughput: Throughput;
+  /** The server's CPU time (user + system) per request answered, in µs: steadier than req/s on a shared machine. */
+  readonly cpuMicrosPerRequest: number;
+  /** Event-stream bytes each inspector read during the measured run (the mean). */
+  readonly bytesPerInspector: number;
+}
+
+/** A process's CPU time so far (user + system), in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** An event-stream client that reads everything and keeps only the byte count (an inspector page's load). */
+function openInspector(url: string): Promise<{ bytes: () => number; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    let bytes = 0;
+    const req = httpGet(`${url}/__admin/events`, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`GET /__admin/events answered ${res.statusCode}`));
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('error', () => undefined);
+      resolve({ bytes: () => bytes, close: () => req.destroy() });
+    });
+    req.on('error', (error) => (bytes === 0 ? reject(error) : undefined));
+  });
+}
+
+/**
+ * Daily update throughput with 0, 1 and 10 inspectors (clients reading GET /__admin/events) connected,
+ * against one perm-mock process, in one run: what watching costs the requests watched. The three
+ * settings are measured in turn, twice over (0, 1, 10, 0, 1, 10), and each keeps its better run, so
+ * a drift of the shared machine during the run does not land on one setting only.
+ */
+async function measureInspectors(seconds: number, rounds = 2): Promise<InspectorRow[]> {
+  const mock = await startProcess([CLI, '--port', '0'], join(WORK, 'inspectors.log'));
+  const best = new Map<number, InspectorRow>();
+  try {
+    const daily = firstRequest(mock);
+    for (let pass = 0; pass < rounds; pass += 1) {
+      for (const inspectors of [0, 1, 10]) {
+        const clients = await Promise.all(Array.from({ length: inspectors }, () => openInspector(mock.url)));
+        const pid = mock.child.pid ?? 0;
+        let cpu = 0;
+        const throughput = await load(
+          `perm-mock: Daily update, ${inspectors} inspector${inspectors === 1 ? '' : 's'}`,
+          daily.url,
+          daily.headers,
+          daily.body,
+          seconds,
+          'POST',
+          (phase) => (cpu = phase === 'start' ? cpuMs(pid) : cpuMs(pid) - cpu),
+        );
+        const cpuMicrosPerRequest = round((cpu * 1000) / (throughput.requestsPerSecond * seconds), 1);
+        const total = clients.reduce((sum, client) => sum + client.bytes(), 0);
+        for (const client of clients) client.close();
+        const row = {
+          inspectors,
+          throughput,
+          cpuMicrosPerRequest,
+          bytesPerInspector: inspectors === 0 ? 0 : Math.round(total / inspectors),
+        };
+        const kept = best.get(inspectors);
+        if (kept === undefined || kept.throughput.requestsPerSecond < throughput.requestsPerSecond)
+          best.set(inspectors, row);
+      }
+    }
+  } finally {
+    await stop(mock);
+  }
+  return [...best.values()];
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   log(
@@ -537,6 +620,25 @@ async function main(): Promise<void> {
   );
   log();
 
+  const inspected = await measureInspectors(QUICK ? 2 : 6, QUICK ? 1 : 2);
+  const unwatched = inspected[0]?.throughput.requestsPerSecond ?? NaN;
+  const unwatchedCpu = inspected[0]?.cpuMicrosPerRequest ?? NaN;
+  log(
+    'inspectors: Daily update throughput with clients reading GET /__admin/events, one process, one run (best of two rounds)',
+  );
+  for (const row of inspected) {
+    const ratio = round((row.throughput.requestsPerSecond / unwatched) * 100, 0);
+    const read = row.inspectors === 0 ? '' : `, ${round(row.bytesPerInspector / 1024 / 1024, 1)} MiB of events each`;
+    log(
+      `  ${String(row.inspectors).padStart(2)} inspector(s): ${String(row.throughput.requestsPerSecond).padStart(7)} req/s, p99 ${row.throughput.p99} ms, ${ratio} % of none${read}${row.inspectors === 0 ? '' : `   target ≥ 90 %: ${mark(ratio >= 90)}`}`,
+    );
+    const cpuRatio = round((row.cpuMicrosPerRequest / unwatchedCpu) * 100, 0);
+    log(
+      `      server CPU ${row.cpuMicrosPerRequest} µs per request (${cpuRatio} % of none${row.inspectors === 0 ? '' : `; target ≤ 111 %: ${mark(cpuRatio <= 111)}`})`,
+    );
+  }
+  log();
+
   const memory = await measureMemory(100_000, 100_000);
   log('memory: 100,000 participants and 100,000 members loaded');
   log(
@@ -564,6 +666,7 @@ async function main(): Promise<void> {
     dailyJoins: { throughput: joins, delivery },
     proxyLatencyMs: proxy,
     memoryMiB: memory,
+    inspectors: inspected,
     totalSeconds,
   };
   const dir = join(ROOT, 'bench', 'results');

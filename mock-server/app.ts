@@ -21,6 +21,8 @@ import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions 
 import { prepareStateFile, readStateFile, StateFile, StateFileError } from './persistence';
 import { MockState, type StartLimits } from './state';
 import { Verdicts, type Report } from './report/verdicts';
+import { EventHub, type EventStreamsView } from './inspector/events';
+import { Inspector } from './inspector/inspector';
 import type { Scenario, World } from './world';
 
 /** Programmatic control of one namespace. */
@@ -45,6 +47,10 @@ export interface MockControl extends NamespaceControl {
   flush(): void;
   /** The verdicts of the run so far, over every namespace (GET /__admin/report). */
   report(): Report;
+  /** The clients of GET /__admin/events and the bytes waiting for each (GET /__admin/events/clients). */
+  eventStreams(): EventStreamsView;
+  /** End every event stream, and accept no more (the server does this when it closes). */
+  closeEventStreams(): void;
 }
 
 /** A node:http request listener, with programmatic control of the mock it serves. */
@@ -142,13 +148,22 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     );
     return JSON.parse(inflateRawSync(emptyStart).toString('utf8')) as World;
   };
+  const events = new EventHub({
+    bufferBytes: config.eventsBufferBytes,
+    heartbeatMs: config.eventsHeartbeatMs,
+    logger: config.logger,
+  });
+  const inspector = new Inspector(events);
+  inspector.watch('default', state, false);
   const namespaces = new Namespaces(
     { ttlSeconds: config.namespaceTtlSeconds, max: config.maxNamespaces, start: config.namespaceStart },
     () => config.clock().getTime(),
     state,
-    (start) => {
+    (start, name) => {
       const startup = start === 'empty' ? emptyWorld : fromStartup;
-      return new MockState(startup, config.clock, journalBounds, startup(), startLimits, dailyServices);
+      const made = new MockState(startup, config.clock, journalBounds, startup(), startLimits, dailyServices);
+      inspector.watch(name, made, true);
+      return made;
     },
   );
 
@@ -171,6 +186,8 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     ],
     admin: ADMIN_HANDLERS,
     scenarios: loadScenarios(registry),
+    observer: inspector,
+    events,
   });
 
   const mock: MockControl = {
@@ -180,6 +197,8 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     sweepNamespaces: () => namespaces.sweep(),
     flush: () => state.flush(),
     report: () => verdicts.report(),
+    eventStreams: () => events.view(),
+    closeEventStreams: () => events.close(),
   };
   return Object.assign(dispatch, { mock });
 }

@@ -330,6 +330,15 @@ export const FLAGS: readonly Flag[] = [
     apply: (v, t) => (t.options.journalMaxBytes = v),
   }),
   row({
+    name: 'events-buffer',
+    arg: '<size>',
+    summary:
+      'bytes of events waiting for one GET /__admin/events client (the inspector) before it is dropped as too slow: bytes, or 1mb',
+    default: '1mb',
+    kind: SIZE,
+    apply: (v, t) => (t.options.eventsBufferBytes = v),
+  }),
+  row({
     name: 'body-limit',
     arg: '<size>',
     summary: 'largest request body: bytes, or 512kb, 2mb',

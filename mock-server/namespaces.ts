@@ -46,7 +46,7 @@ export class Namespaces {
     private readonly settings: NamespaceSettings,
     private readonly now: () => number,
     private readonly defaultState: MockState,
-    private readonly makeState: (start: NamespaceStart) => MockState,
+    private readonly makeState: (start: NamespaceStart, name: string) => MockState,
   ) {}
 
   static check(name: string): void {
@@ -100,7 +100,7 @@ export class Namespaces {
       );
     }
     const now = this.now();
-    const entry: Entry = { state: this.makeState(start), start, createdAt: now, lastUsed: now };
+    const entry: Entry = { state: this.makeState(start, name), start, createdAt: now, lastUsed: now };
     this.entries.set(name, entry);
     return { state: entry.state, created: !existed };
   }

@@ -9,6 +9,7 @@ import { getContractRegistry } from '../contracts/registry';
 import { DEFAULT_MEETING_ENDED_DELAY_SECONDS, DEFAULT_WEBHOOK_TIMEOUT_MS } from './apis/daily/services';
 import { buildDefaultWorld } from '../fixtures/default-world';
 import { DEFAULT_BODY_LIMIT } from './http/body';
+import { DEFAULT_EVENTS_BUFFER_BYTES, DEFAULT_HEARTBEAT_MS } from './inspector/events';
 import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
 import { DailyStore } from './apis/daily/store';
 import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
@@ -50,6 +51,10 @@ export interface MockOptions {
   readonly journalMaxBytes?: number;
   /** Largest accepted request body, in bytes. Default 1 MiB. */
   readonly bodyLimit?: number;
+  /** Bytes of events that may wait for one `GET /__admin/events` client before it is dropped. Default 1 MiB. */
+  readonly eventsBufferBytes?: number;
+  /** How often an event stream gets a heartbeat comment, in ms (0: never). Default 15 s. */
+  readonly eventsHeartbeatMs?: number;
   /** Most live participants one Daily room may hold. Default 100,000. */
   readonly maxParticipantsPerRoom?: number;
   /** Most members one Sonoran community may hold. Default 100,000. */
@@ -122,6 +127,8 @@ export interface ResolvedOptions extends Limits {
   readonly journalLimit: number;
   readonly journalMaxBytes: number;
   readonly bodyLimit: number;
+  readonly eventsBufferBytes: number;
+  readonly eventsHeartbeatMs: number;
   readonly adminToken: string | undefined;
   readonly stateFile: string | undefined;
   readonly namespaceTtlSeconds: number;
@@ -301,6 +308,8 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     journalLimit: options.journalLimit ?? DEFAULT_JOURNAL_LIMIT,
     journalMaxBytes: options.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    eventsBufferBytes: options.eventsBufferBytes ?? DEFAULT_EVENTS_BUFFER_BYTES,
+    eventsHeartbeatMs: options.eventsHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
     adminToken: options.adminToken,
     stateFile: options.stateFile,
     namespaceTtlSeconds: options.namespaceTtlSeconds ?? DEFAULT_NAMESPACE_TTL_SECONDS,

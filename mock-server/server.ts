@@ -185,6 +185,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
       const sweep = setInterval(() => server.closeIdleConnections(), 25);
       sweep.unref();
       if (sweeper !== undefined) clearInterval(sweeper);
+      // Event streams never end by themselves: end them, so their connections close as idle ones.
+      app.mock.closeEventStreams();
       server.close(() => {
         clearTimeout(force);
         clearInterval(sweep);

@@ -16,6 +16,14 @@ export type StartLimits = Readonly<Record<RateApi, RateSetting | null>>;
 
 export const NO_LIMITS: StartLimits = { daily: null, sonoran: null };
 
+/** Told what happens to a state outside the requests that change it (the inspector's event stream). */
+export interface StateWatcher {
+  /** A timer or a webhook delivery changed it. */
+  changedOutside(): void;
+  /** The namespace is gone. */
+  disposed(): void;
+}
+
 export class MockState implements DurableState {
   daily: DailyStore;
   sonoran: SonoranStore;
@@ -26,6 +34,8 @@ export class MockState implements DurableState {
   rateLimits: RateLimits;
   /** Daily's webhook deliverer: wired once, it takes the events of whichever Daily store the state holds. */
   readonly dailyDeliverer: WebhookDeliverer;
+  /** Told of changes outside requests and of the end of the namespace. */
+  watcher: StateWatcher | undefined;
   private durability: Durability | undefined;
   /** Revisions of stores replaced so far (load, reset), so `revision` only ever grows. */
   private replaced = 0;
@@ -133,6 +143,7 @@ export class MockState implements DurableState {
   dispose(): void {
     this.clock.clear();
     this.daily.dispose();
+    this.watcher?.disposed();
   }
 
   /** Replace every room and community (a scenario, an empty namespace). */
@@ -162,6 +173,7 @@ export class MockState implements DurableState {
   /** A timer or a webhook delivery changed the state: make it durable like a request's change. */
   private changedOutsideRequest(): void {
     this.commit(() => undefined);
+    this.watcher?.changedOutside();
   }
 
   private now(): string {

@@ -123,11 +123,90 @@ const ROWS: readonly AdminRow[] = [
     },
   },
   {
+    id: 'admin.getRequest',
+    method: 'GET',
+    path: '/__admin/requests/{id}',
+    summary:
+      'One journal entry by its id (the X-Perm-Mock-Request-Id header, a request event): the whole exchange, and what it changed while an inspector watched',
+    responses: {
+      200: json('The entry', 'urn:perm-mock:admin:journal#/$defs/entry'),
+      404: problem('No entry has this id in the namespace (never, or dropped from the journal since)'),
+    },
+  },
+  {
     id: 'admin.clearRequests',
     method: 'DELETE',
     path: '/__admin/requests',
     summary: 'Empty the request journal',
     responses: { 204: empty('Emptied') },
+  },
+  {
+    id: 'admin.events',
+    method: 'GET',
+    path: '/__admin/events',
+    summary:
+      "Server-Sent Events of the request's namespace (all=true: every namespace): request, state, namespace and fault events, each with an id for Last-Event-ID; query: all (true|false), kinds (comma-separated)",
+    query: [
+      {
+        name: 'all',
+        description: "true: the events of every namespace, not only the request's",
+        schema: { enum: ['true', 'false'] },
+      },
+      {
+        name: 'kinds',
+        description: 'The kinds of event wanted, comma-separated (default all): request, state, namespace, fault',
+        schema: { type: 'string', pattern: '^(request|state|namespace|fault)(,(request|state|namespace|fault))*$' },
+      },
+      {
+        name: 'lastEventId',
+        description: 'Resume after this event id (as the Last-Event-ID header does, for clients that cannot send it)',
+        schema: { type: 'string', pattern: '^[0-9]{1,15}$' },
+      },
+    ],
+    responses: {
+      200: {
+        description:
+          "An event stream: `ready` first, then events named by their kind, each event's data matching its kind's schema in perm-mock's contracts/schemas/admin/events.json",
+        contentType: 'text/event-stream',
+      },
+      400: problem('A query value is not valid'),
+    },
+  },
+  {
+    id: 'admin.listEventClients',
+    method: 'GET',
+    path: '/__admin/events/clients',
+    summary:
+      'The event-stream clients connected now, with the bytes waiting for each, and how many were dropped for reading too slowly',
+    responses: { 200: json('The clients', 'urn:perm-mock:admin:events#/$defs/clients') },
+  },
+  {
+    id: 'admin.inspector',
+    method: 'GET',
+    path: '/__admin/ui',
+    summary:
+      'The inspector: a page showing rooms, participants, communities and members live, the journal as requests arrive, and the controls (served without the admin token: it is entered on the page)',
+    page: true,
+    responses: { 200: { description: 'The page', contentType: 'text/html' } },
+  },
+  {
+    id: 'admin.inspectorStyle',
+    method: 'GET',
+    path: '/__admin/ui/inspector.css',
+    summary: "The inspector's style sheet",
+    page: true,
+    responses: { 200: { description: 'CSS', contentType: 'text/css' } },
+  },
+  {
+    id: 'admin.inspectorScript',
+    method: 'GET',
+    path: '/__admin/ui/js/{file}',
+    summary: "One of the inspector's script modules",
+    page: true,
+    responses: {
+      200: { description: 'A JavaScript module', contentType: 'text/javascript' },
+      404: problem('No script of the inspector has this name'),
+    },
   },
   {
     id: 'admin.listNamespaces',

@@ -59,6 +59,11 @@ export interface OperationContract {
   readonly rateLimit?: string;
   /** Control API only: served without the admin token (the health check). */
   readonly open?: boolean;
+  /**
+   * Control API only: a file of the inspector page, served without the admin token (it holds no
+   * data; the token is entered on it) but, like every control-API call, refused to other sites.
+   */
+  readonly page?: boolean;
 }
 
 export interface SurfaceContract {

@@ -62,6 +62,16 @@ export const ADMIN_PROBLEMS = {
     title: 'A query parameter has a value the route does not accept',
     when: 'a journal filter with a value it does not accept (the detail lists what is allowed)',
   },
+  MOCK_REQUEST_NOT_FOUND: {
+    status: 404,
+    title: 'The journal has no request with this id',
+    when: 'a journal entry id the namespace never gave, or whose entry the journal has dropped since (it keeps `--journal-limit` entries)',
+  },
+  MOCK_ASSET_NOT_FOUND: {
+    status: 404,
+    title: 'The inspector has no file with this name',
+    when: 'a script of the inspector page that does not exist',
+  },
   MOCK_INVALID_ROOM_NAME: {
     status: 400,
     title: 'The room name is not a valid Daily room name',

@@ -96,7 +96,7 @@ export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
     if (problems.length > 0) throw adminProblem('MOCK_INVALID_FAULT', problems.join('; '), { errors: problems });
     const fault = ctx.state().faults.add(spec);
     ctx.logger.info({ namespace: req.namespace, fault }, `fault ${fault.id} armed`);
-    return { status: 201, body: fault };
+    return { status: 201, body: fault, faults: { action: 'armed', ids: [fault.id] } };
   },
 
   'admin.armCoverage': (req, ctx) => {
@@ -128,12 +128,14 @@ export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
       { namespace: req.namespace, faults: armed.length },
       `${armed.length} documented failures armed for coverage`,
     );
-    return { status: 201, body: { faults: armed } };
+    return { status: 201, body: { faults: armed }, faults: { action: 'armed', ids: armed.map((f) => f.id) } };
   },
 
   'admin.clearFaults': (_req, ctx) => {
-    ctx.state().faults.clear();
-    return { status: 204 };
+    const { faults } = ctx.state();
+    const ids = faults.list().map((f) => f.id);
+    faults.clear();
+    return { status: 204, faults: { action: 'cleared', ids } };
   },
 
   'admin.deleteFault': (req, ctx) => {
@@ -144,7 +146,7 @@ export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = 
         `no fault ${id} in namespace ${req.namespace}; list them with GET /__admin/faults`,
       );
     }
-    return { status: 204 };
+    return { status: 204, faults: { action: 'disarmed', ids: [id] } };
   },
 
   'admin.getRateLimits': (_req, ctx) => ({ status: 200, body: ctx.state().rateLimits.view() }),

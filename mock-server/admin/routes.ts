@@ -6,6 +6,7 @@ import type { JournalApi, JournalFilter } from '../http/journal';
 import { renderJunit, renderMarkdown } from '../report/render';
 import { VERSION } from '../version';
 import { DAILY_ADMIN_HANDLERS } from './daily-rooms';
+import { INSPECTOR_ADMIN_HANDLERS } from './inspector';
 import { adminProblem } from './errors';
 import { NAMESPACE_ADMIN_HANDLERS } from './namespaces';
 import { SONORAN_ADMIN_HANDLERS } from './sonoran-communities';
@@ -24,9 +25,15 @@ const CORE_HANDLERS: Readonly<Record<string, AdminHandler>> = {
 
   'admin.reset': (_req, ctx) => {
     const state = ctx.state();
+    const ids = state.faults.list().map((f) => f.id);
     state.reset();
     ctx.logger.info('state reset to the startup world');
-    return { status: 200, body: state.snapshot(), stream: true };
+    return {
+      status: 200,
+      body: state.snapshot(),
+      stream: true,
+      ...(ids.length > 0 && { faults: { action: 'cleared', ids } }),
+    };
   },
 
   'admin.getReport': (_req, ctx) => ({ status: 200, body: ctx.verdicts.report() }),
@@ -92,6 +99,7 @@ export const ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
   ...NAMESPACE_ADMIN_HANDLERS,
   ...DAILY_ADMIN_HANDLERS,
   ...SONORAN_ADMIN_HANDLERS,
+  ...INSPECTOR_ADMIN_HANDLERS,
 };
 
 /** A namespace's clock, as the control API shows it. */

@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 
 import type { ContractRegistry } from '../../contracts/registry';
+import type { FaultAction } from '../http/observe';
+import type { EventStreamsView, Subscription } from '../inspector/events';
 import type { Namespaces } from '../namespaces';
 import type { Verdicts } from '../report/verdicts';
 import type { ResolvedOptions } from '../options';
@@ -42,6 +44,8 @@ export interface AdminContext {
   readonly scenarios: readonly Scenario[];
   /** The verdicts of the run so far, over every namespace. */
   readonly verdicts: Verdicts;
+  /** The event streams' clients (GET /__admin/events/clients). */
+  eventStreams(): EventStreamsView;
 }
 
 export interface AdminResult {
@@ -53,6 +57,12 @@ export interface AdminResult {
   /** A text answer instead of JSON (the report as XML or Markdown), with its content type. */
   readonly text?: { readonly contentType: string; readonly content: string };
   readonly headers?: Readonly<Record<string, string>>;
+  /** Answer with an event stream of these events instead (GET /__admin/events). */
+  readonly events?: Subscription;
+  /** Faults the call armed, disarmed or cleared (told to the event stream's clients). */
+  readonly faults?: { readonly action: FaultAction; readonly ids: readonly string[] };
+  /** A static file of the inspector: sent with a Content-Security-Policy that allows nothing but this server. */
+  readonly asset?: boolean;
 }
 
 /**

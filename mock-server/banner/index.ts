@@ -44,6 +44,9 @@ export function renderBanner({ url, version, world, strict, seed, adminToken, st
   lines.push(
     `Control API    ${url}/__admin  (health, state, reset, daily/rooms/{name}, sonoran/communities/{id}[/rooms/{roomId}/users]; see docs/control-api.md)`,
   );
+  lines.push(
+    `Inspector      ${url}/__admin/ui  (rooms, members and requests live in a browser${adminToken === undefined ? '' : '; it asks for the admin token'}; see docs/inspector.md)`,
+  );
   lines.push('Press Ctrl-C to stop.', '');
   return lines.join('\n');
 }

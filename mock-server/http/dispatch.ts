@@ -24,6 +24,8 @@ import type { Namespaces } from '../namespaces';
 import type { ResolvedOptions } from '../options';
 import type { Verdicts } from '../report/verdicts';
 import type { Scenario } from '../world';
+import type { EventHub } from '../inspector/events';
+import type { Observer } from './observe';
 import { httpProblem } from './errors';
 import type { MountedApi } from './mount';
 import { resolveNamespace } from './namespace';
@@ -45,6 +47,10 @@ export interface DispatcherDeps {
   readonly admin: Readonly<Record<string, AdminHandler>>;
   readonly scenarios: readonly Scenario[];
   readonly verdicts: Verdicts;
+  /** Told of each journaled request, state change and fault (the inspector's event stream). */
+  readonly observer: Observer;
+  /** Where `GET /__admin/events` streams go. */
+  readonly events: EventHub;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -94,7 +100,14 @@ export function createDispatcher(deps: DispatcherDeps): RequestHandler {
   const internalDetail =
     'perm-mock hit an unexpected fault; the log has the stack trace. Please report it with the request that caused it';
   const selfChecked = createSelfCheck(config, registry);
-  const serveMocked = createMockedServer({ config, registry, namespaces, selfChecked, verdicts: deps.verdicts });
+  const serveMocked = createMockedServer({
+    config,
+    registry,
+    namespaces,
+    selfChecked,
+    verdicts: deps.verdicts,
+    observer: deps.observer,
+  });
   const { serveAdmin, sendProblem } = createAdminServer({ ...deps, selfChecked });
 
   /** A bug in the mock: logged, and answered in the surface's format rather than left hanging. */

@@ -5,6 +5,30 @@
  */
 export type JournalApi = 'daily' | 'sonoran';
 
+/** One entity a request changed: a Daily room or participant, a Sonoran community, member or connected radio user. */
+export interface ChangedEntity {
+  readonly api: JournalApi;
+  readonly kind: 'room' | 'participant' | 'community' | 'member' | 'radioUser';
+  /** The room name, session id, community id, account id or radio identity. */
+  readonly id: string;
+  /** A participant's Daily room. */
+  readonly room?: string;
+  /** A member's or radio user's Sonoran community. */
+  readonly community?: string;
+  /** A radio user's Sonoran room. */
+  readonly radioRoom?: number;
+  /** As it was before the request (null: it did not exist), and after (null: it is gone). */
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** What a request changed, entity by entity, bounded: past the bound, entities are only counted. */
+export interface StateChanges {
+  readonly entities: readonly ChangedEntity[];
+  /** Entities changed but not listed (past the bound). */
+  readonly omitted: number;
+}
+
 export interface JournalEntry {
   /** Matches the X-Perm-Mock-Request-Id response header. */
   readonly id: string;
@@ -34,6 +58,11 @@ export interface JournalEntry {
   readonly contract: { readonly valid: boolean; readonly violations: readonly string[] };
   readonly warnings: readonly string[];
   readonly durationMs: number;
+  /**
+   * What the request changed in the state (before and after of each entity), recorded while an
+   * inspector or another /__admin/events client watches the namespace; absent otherwise.
+   */
+  readonly changes?: StateChanges;
   /** Through the validating proxy: what the upstream answered, and whether that met its contract. */
   readonly upstream?: {
     readonly url: string;
@@ -77,7 +106,16 @@ export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
 export function entryBytes(entry: JournalEntry, requestBytes: number, responseBytes: number): number {
   let headers = 0;
   for (const [name, value] of Object.entries(entry.request.headers)) headers += name.length + String(value).length + 4;
-  return 512 + headers + requestBytes + responseBytes + entry.path.length + entry.contract.violations.join('').length;
+  const changes = entry.changes === undefined ? 0 : JSON.stringify(entry.changes).length;
+  return (
+    512 +
+    headers +
+    requestBytes +
+    responseBytes +
+    entry.path.length +
+    entry.contract.violations.join('').length +
+    changes
+  );
 }
 
 interface Stored {

@@ -28,6 +28,24 @@ import { problemBody, type MockProblem } from './problem';
 import { decodeParams, texts } from './request-parts';
 import { JSON_UTF8, send, sendStream } from './respond';
 import type { SelfCheck } from './self-check';
+import type { EventHub } from '../inspector/events';
+import type { Observer, StateProbe } from './observe';
+
+/**
+ * What an inspector file may load: only this server's scripts, styles and API (no other site, no
+ * inline code, no frames); sent with every file of the page.
+ */
+export const INSPECTOR_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const ASSET_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': INSPECTOR_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
 
 export interface AdminServerDeps {
   readonly config: ResolvedOptions;
@@ -37,6 +55,8 @@ export interface AdminServerDeps {
   readonly admin: Readonly<Record<string, AdminHandler>>;
   readonly scenarios: readonly Scenario[];
   readonly verdicts: Verdicts;
+  readonly observer: Observer;
+  readonly events: EventHub;
 }
 
 export function createAdminServer(deps: AdminServerDeps) {
@@ -88,6 +108,7 @@ export function createAdminServer(deps: AdminServerDeps) {
     const instance = req.url ?? '/';
     const fail = (problem: MockProblem): void => sendProblem(res, method, ns.path, problem, instance);
     const open = route.kind === 'operation' && route.operation.open === true;
+    const page = route.kind === 'operation' && route.operation.page === true;
     if (surface !== undefined && !open) {
       const guarded = browserGuardProblem(req.headers, {
         allowedHosts: config.allowedHosts,
@@ -99,7 +120,7 @@ export function createAdminServer(deps: AdminServerDeps) {
         return fail(guarded);
       }
     }
-    if (surface !== undefined && config.adminToken !== undefined && !open) {
+    if (surface !== undefined && config.adminToken !== undefined && !open && !page) {
       const denied = adminTokenProblem(config.adminToken, req.headers);
       if (denied !== undefined) {
         req.resume();
@@ -139,15 +160,26 @@ export function createAdminServer(deps: AdminServerDeps) {
           : httpProblem('MOCK_BAD_REQUEST', `the request body could not be read: ${read.error.message}`),
       );
     }
+    const body = adminBody(op, read.raw, req.headers['content-type']);
     let touched: MockState | undefined;
+    let before: number | undefined;
+    let probe: StateProbe | undefined;
     const ctx: AdminContext = {
-      state: () => (touched ??= namespaces.state(ns.name)),
+      state: () => {
+        if (touched === undefined) {
+          touched = namespaces.state(ns.name);
+          before = touched.revision;
+          probe = deps.observer.probe(ns.name, touched, { operation: op, params, body });
+        }
+        return touched;
+      },
       namespaces,
       config,
       registry,
       logger,
       scenarios: deps.scenarios,
       verdicts: deps.verdicts,
+      eventStreams: () => deps.events.view(),
     };
     const request: AdminRequest = {
       method,
@@ -155,30 +187,41 @@ export function createAdminServer(deps: AdminServerDeps) {
       params,
       query,
       headers: req.headers,
-      body: adminBody(op, read.raw, req.headers['content-type']),
+      body,
       namespace: ns.name,
     };
     const handler = deps.admin[op.id];
     if (handler === undefined) throw new Error(`no handler for ${op.id}`);
-    const before = touched?.revision;
     const pending = handler(request, ctx);
     const result: AdminResult = pending instanceof Promise ? await pending : pending;
     const answer = (): void => {
+      const headers = result.asset === true ? { ...ASSET_HEADERS, ...result.headers } : result.headers;
       const outgoing = selfChecked(method, ns.path, {
         status: result.status,
-        body: result.text?.content ?? result.body,
-        contentType: result.text?.contentType ?? JSON_UTF8,
-        headers: result.headers,
-        ...(result.text !== undefined && { raw: true }),
+        body: result.events !== undefined ? '' : (result.text?.content ?? result.body),
+        contentType: result.events !== undefined ? 'text/event-stream' : (result.text?.contentType ?? JSON_UTF8),
+        headers,
+        ...((result.text !== undefined || result.events !== undefined) && { raw: true }),
       });
+      if (result.events !== undefined && outgoing.status === result.status) {
+        const flat: string[] = [];
+        for (const [name, value] of Object.entries(headers ?? {})) flat.push(name, value);
+        return deps.events.attach(req, res, result.events, flat);
+      }
       // The whole state can be larger than one string may be: it goes out piece by piece.
       if (result.stream === true && outgoing.status === result.status) void sendStream(res, outgoing);
       else void send(res, outgoing);
     };
     const state: MockState | undefined = touched;
+    if (state !== undefined && result.faults !== undefined)
+      deps.observer.faults(ns.name, state, result.faults.action, result.faults.ids);
     if (state === undefined || state.revision === before) return answer();
+    const changes = probe?.finish(state);
     state.commit((error) => {
-      if (error === undefined) return answer();
+      if (error === undefined) {
+        answer();
+        return deps.observer.changed(ns.name, state, { kind: 'control', operation: op.id }, changes);
+      }
       fail(
         httpProblem(
           'MOCK_STATE_FILE_WRITE_FAILED',

@@ -26,7 +26,8 @@ import type { Verdicts } from '../report/verdicts';
 import type { MockState } from '../state';
 import { decodeJson, isJsonContentType, readBody, type BodyReadError } from './body';
 import { nearMiss, servedList } from './help';
-import { BODY_PREFIX_BYTES, entryBytes, KEEP_BODY_BYTES, type JournalEntry } from './journal';
+import { BODY_PREFIX_BYTES, entryBytes, KEEP_BODY_BYTES, type JournalEntry, type StateChanges } from './journal';
+import type { Observer, StateProbe } from './observe';
 import type { MountedApi } from './mount';
 import { callUpstream, forwardedHeaders, PROXY_UPSTREAM_HEADER, proxyRecording, type ProxySettings } from './proxy';
 import { headerSafe, REQUEST_ID_HEADER } from './diagnostics';
@@ -62,6 +63,8 @@ export interface MockedCall {
   /** Bytes of the request body the journal keeps. */
   keptBytes?: number;
   violations: readonly string[];
+  /** What the request changed, when someone watched the namespace. */
+  changes?: StateChanges;
 }
 
 export interface MockedServerDeps {
@@ -70,6 +73,7 @@ export interface MockedServerDeps {
   readonly registry: ContractRegistry;
   readonly namespaces: Namespaces;
   readonly selfChecked: SelfCheck;
+  readonly observer: Observer;
 }
 
 /** What the journal keeps of a request body: all of a small one, the start, size and hash of a large one. */
@@ -99,7 +103,14 @@ function parseOr(text: string, otherwise: unknown): unknown {
 
 const unreadable: BodyReadError = { type: 'body.unreadable', status: 400, message: 'the body could not be read' };
 
-export function createMockedServer({ config, registry, namespaces, selfChecked, verdicts }: MockedServerDeps) {
+export function createMockedServer({
+  config,
+  registry,
+  namespaces,
+  selfChecked,
+  verdicts,
+  observer,
+}: MockedServerDeps) {
   const { logger } = config;
 
   const finishMocked = (
@@ -150,10 +161,14 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
       contract: { valid: call.violations.length === 0, violations: call.violations },
       warnings,
       durationMs,
+      ...(call.changes !== undefined && { changes: call.changes }),
       ...(upstream !== undefined && { upstream }),
     };
     call.state?.journal.record(entry, entryBytes(entry, call.keptBytes ?? 0, large ? BODY_PREFIX_BYTES : text.length));
-    if (call.state !== undefined) verdicts.observe(call.ns.name, entry);
+    if (call.state !== undefined) {
+      verdicts.observe(call.ns.name, entry);
+      observer.requested(call.ns.name, entry);
+    }
     if (logger.isLevelEnabled('info')) {
       logger.info(
         {
@@ -274,23 +289,46 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
       });
     }
     const before = state.revision;
+    const probe = observer.probe(call.ns.name, state, {
+      operation: op,
+      params: request.params,
+      body: request.body.json.ok ? request.body.json.value : undefined,
+    });
     const pending = call.api.handle(op.id, request, state);
-    if (pending instanceof Promise) return pending.then((result) => settle(call, result, state, before));
-    settle(call, pending, state, before);
+    if (pending instanceof Promise) return pending.then((result) => settle(call, result, state, before, probe));
+    settle(call, pending, state, before, probe);
   };
 
-  /** Answer a handler's result, once any change it made is durable. */
-  const settle = (call: MockedCall, result: ApiResult, state: MockState, before: number): void => {
-    if (state.revision === before) return answerResult(call, result);
+  /** Answer a handler's result, once any change it made is durable; then tell the observer what changed. */
+  const settle = (
+    call: MockedCall,
+    result: ApiResult,
+    state: MockState,
+    before: number,
+    probe: StateProbe | undefined,
+  ): void => {
+    if (state.revision === before) {
+      if (probe !== undefined) call.changes = { entities: [], omitted: 0 };
+      return answerResult(call, result);
+    }
+    const op = call.operation?.id ?? null;
+    const changes = probe?.finish(state);
+    if (changes !== undefined) call.changes = changes;
     // A change is durable (a state file) before it is acknowledged; a failed write says so.
     state.commit((error) => {
-      if (error === undefined) return answerResult(call, result);
+      if (error === undefined) {
+        answerResult(call, result);
+        const cause = { kind: 'request', requestId: call.id, operation: op } as const;
+        return observer.changed(call.ns.name, state, cause, changes);
+      }
+      call.changes = undefined; // undone: the state is what the state file holds again
       refuseMocked(
         call,
         'storageFailed',
         'the mock could not store the change',
         `the state file could not be written: ${error.message}`,
       );
+      observer.changed(call.ns.name, state, { kind: 'request', requestId: call.id, operation: op }, undefined);
     });
   };
 
@@ -359,6 +397,7 @@ export function createMockedServer({ config, registry, namespaces, selfChecked, 
     const fired = state.faults.take(call.api.api, op.id, call.ns.path);
     if (fired === undefined) return decide(call, op, request, state);
     const { fault, delayMs } = fired;
+    observer.faults(call.ns.name, state, 'fired', [fault.id]);
     if (delayMs > 0) await new Promise<void>((resolve) => config.schedule(delayMs, resolve));
     if (fault.drop === true) {
       res.destroy();

@@ -29,12 +29,9 @@ export default function freshBuild(): void {
   if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= sources) return;
   process.stderr.write('\nperm-mock: dist/ is older than the sources; building it for the CLI tests…\n');
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true }); // no output of a deleted source survives
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  // The server, then the inspector page's scripts (compiled for the browser), as npm run build does.
+  for (const project of ['tsconfig.build.json', join('mock-server', 'inspector', 'page')]) {
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd: ROOT, stdio: 'inherit' });
+  }
 }

@@ -73,6 +73,16 @@ it('starts, serves and stops from the installed package', async () => {
     const url = /"url":"(http:\/\/[^"]+)"/.exec(out)?.[1] ?? '';
     const health = await fetch(`${url}/__admin/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', version: VERSION });
+    // The inspector's files are in the tarball: the page, its style sheet and its compiled scripts.
+    for (const [path, type] of [
+      ['/__admin/ui', 'text/html'],
+      ['/__admin/ui/inspector.css', 'text/css'],
+      ['/__admin/ui/js/main.js', 'text/javascript'],
+      ['/__admin/ui/js/api.js', 'text/javascript'],
+    ] as const) {
+      const asset = await fetch(`${url}${path}`);
+      expect([path, asset.status, asset.headers.get('content-type')?.split(';')[0]]).toEqual([path, 200, type]);
+    }
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   } finally {

@@ -181,6 +181,34 @@ describe('applyPermissionsUpdate: a room', () => {
     expect(out.warnings).toEqual([]);
   });
 
+  it('keeps what a participant joined with while an update has changed it, and forgets it once back', () => {
+    const joined = three.participants.get('b')?.permissions;
+    const first = applyPermissionsUpdate(three, { b: { canSend: ['audio'] } }, lenient);
+    if (!first.ok) throw new Error(first.info);
+    expect(first.changes.get('b')?.joinPermissions).toBe(joined);
+    const after = withParticipants(three, first.changes);
+    const second = applyPermissionsUpdate(after, { b: { canSend: false } }, lenient);
+    if (!second.ok) throw new Error(second.info);
+    expect(second.changes.get('b')?.joinPermissions).toBe(joined);
+    expect(second.changes.get('b')?.permissions.canSend).toBe(false);
+    const back = applyPermissionsUpdate(after, { b: { canSend: true } }, lenient);
+    if (!back.ok) throw new Error(back.info);
+    expect(back.changes.get('b')).not.toHaveProperty('joinPermissions');
+    expect(back.changes.get('b')?.permissions).toEqual(joined);
+  });
+
+  it('leaves a participant as it is when the update changes nothing (no marker, the same object)', () => {
+    const out = applyPermissionsUpdate(three, { '*': { canSend: true, hasPresence: true } }, lenient);
+    if (!out.ok) throw new Error(out.info);
+    for (const [id, participant] of out.changes) expect(participant).toBe(three.participants.get(id));
+  });
+
+  it('builds a participant with the permissions it joined with, completed from the defaults', () => {
+    const built = buildParticipant({ id: 'x', joinPermissions: { canSend: ['video'] } }, NOW);
+    expect(built.joinPermissions).toEqual({ ...defaultPermissions(false), canSend: ['video'] });
+    expect(buildParticipant({ id: 'y' }, NOW).joinPermissions).toBeUndefined();
+  });
+
   it('"*" reaches every participant, owners included, when nobody is named', () => {
     const out = applyPermissionsUpdate(three, { '*': { canSend: false } }, lenient);
     if (!out.ok) throw new Error(out.info);

@@ -1,6 +1,7 @@
 /** The control API's contract schemas. */
 import clock from './clock.json';
 import daily from './daily.json';
+import events from './events.json';
 import health from './health.json';
 import journal from './journal.json';
 import namespaces from './namespaces.json';
@@ -25,4 +26,5 @@ export const ADMIN_SCHEMAS = [
   scenarios,
   worldInput,
   report,
+  events,
 ];

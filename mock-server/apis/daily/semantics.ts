@@ -214,8 +214,43 @@ export function applyPermissionsUpdate(
   return { ok: true, changes, warnings: warnings.map((w) => `${w}; its update was ignored`) };
 }
 
+/** Deep equality of plain JSON values (permission values are small: a few keys, short lists). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => Object.hasOwn(right, key) && sameValue(left[key], right[key]));
+}
+
+/** Do two permission values grant the same? (Key order aside: lists are kept in the documented order.) */
+export function samePermissions(a: Permissions, b: Permissions): boolean {
+  return (
+    a === b ||
+    (a.hasPresence === b.hasPresence &&
+      sameValue(a.canSend, b.canSend) &&
+      sameValue(a.canAdmin, b.canAdmin) &&
+      sameValue(a.canReceive, b.canReceive))
+  );
+}
+
+/**
+ * The participant with an update applied. An update that changes nothing leaves the participant as
+ * it is; the first that changes something keeps what it joined with (`joinPermissions`), which goes
+ * again once the permissions are back to it.
+ */
 function withPermissions(participant: Participant, normalised: PermissionUpdate): Participant {
-  return { ...participant, permissions: applyNormalised(participant.permissions, normalised) };
+  const permissions = applyNormalised(participant.permissions, normalised);
+  if (samePermissions(permissions, participant.permissions)) return participant;
+  const joined = participant.joinPermissions ?? participant.permissions;
+  if (samePermissions(permissions, joined)) {
+    const { joinPermissions: _joined, ...rest } = participant;
+    return { ...rest, permissions };
+  }
+  return { ...participant, permissions, joinPermissions: joined };
 }
 
 /** A room with changed participants, as a new room (the store applies changes in place instead). */
@@ -235,6 +270,9 @@ export function buildParticipant(input: ParticipantInput, now: string): Particip
     owner,
     joinTime: input.joinTime ?? now,
     permissions: applyUpdate(defaultPermissions(owner), input.permissions ?? {}),
+    ...(input.joinPermissions !== undefined && {
+      joinPermissions: applyUpdate(defaultPermissions(owner), input.joinPermissions),
+    }),
     ...(typeof input.willEjectAt === 'number' && { willEjectAt: input.willEjectAt }),
   };
 }

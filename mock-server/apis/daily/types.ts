@@ -64,6 +64,12 @@ export interface Participant {
   /** ISO 8601. */
   readonly joinTime: string;
   readonly permissions: Permissions;
+  /**
+   * The permissions the participant joined with (its meeting token, the room's and domain's
+   * settings, or the control API), kept while an update-permissions has changed them; absent while
+   * they are as joined (they are then `permissions`). The inspector marks what differs as changed.
+   */
+  readonly joinPermissions?: Permissions;
   /** When the mock ejects the participant (token or room eject rules), in unix seconds; absent: never. */
   readonly willEjectAt?: number;
 }
@@ -128,6 +134,8 @@ export interface ParticipantInput {
   readonly owner?: boolean;
   readonly joinTime?: string;
   readonly permissions?: PermissionUpdate;
+  /** The permissions it joined with, when an update has changed them since (a snapshot's participant). */
+  readonly joinPermissions?: PermissionUpdate;
   readonly willEjectAt?: number;
 }
 
