@@ -166,6 +166,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
         presenceIncludesHidden: config.dailyPresenceHidden,
         transport: dailyServices.transport,
         webhookTimeoutMs: dailyServices.webhookTimeoutMs,
+        maxAmplificationBytes: config.maxAmplificationBytes,
       }),
       mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict, maxMembers: config.maxMembersPerCommunity }),
     ],

@@ -354,6 +354,14 @@ export const FLAGS: readonly Flag[] = [
     apply: (v, t) => (t.options.maxMembersPerCommunity = v),
   }),
   row({
+    name: 'max-amplification',
+    arg: '<size>',
+    summary: 'most one Daily update\'s "*" may copy: participants reached × the value\'s size as JSON (bytes, or 64mb)',
+    default: '64mb',
+    kind: SIZE,
+    apply: (v, t) => (t.options.maxAmplificationBytes = v),
+  }),
+  row({
     name: 'admin-token',
     arg: '<token>',
     summary: 'required on control-API calls (16 characters or more); needed to bind beyond loopback',

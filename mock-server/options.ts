@@ -54,6 +54,8 @@ export interface MockOptions {
   readonly maxParticipantsPerRoom?: number;
   /** Most members one Sonoran community may hold. Default 100,000. */
   readonly maxMembersPerCommunity?: number;
+  /** Most bytes one Daily update's `"*"` may copy (participants reached × the value's size as JSON). Default 64 MiB. */
+  readonly maxAmplificationBytes?: number;
   /** Required on every control-API call (but /__admin/health) when set; needed to bind beyond loopback. */
   readonly adminToken?: string;
   /** Keep the state in this file: loaded at start, written before each change is acknowledged. */
@@ -122,6 +124,7 @@ export interface ResolvedOptions extends Limits {
   readonly journalLimit: number;
   readonly journalMaxBytes: number;
   readonly bodyLimit: number;
+  readonly maxAmplificationBytes: number;
   readonly adminToken: string | undefined;
   readonly stateFile: string | undefined;
   readonly namespaceTtlSeconds: number;
@@ -146,6 +149,8 @@ export interface ResolvedOptions extends Limits {
 export const DEFAULT_SEED = 1;
 export const DEFAULT_NAMESPACE_TTL_SECONDS = 900;
 export const DEFAULT_MAX_NAMESPACES = 1000;
+/** What one request may amplify: 64 MiB, far beyond any real `"*"` (100,000 participants × 670 bytes). */
+export const DEFAULT_MAX_AMPLIFICATION_BYTES = 64 * 1024 * 1024;
 
 export class WorldFileError extends Error {
   constructor(message: string) {
@@ -294,6 +299,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     journalLimit: options.journalLimit ?? DEFAULT_JOURNAL_LIMIT,
     journalMaxBytes: options.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    maxAmplificationBytes: options.maxAmplificationBytes ?? DEFAULT_MAX_AMPLIFICATION_BYTES,
     adminToken: options.adminToken,
     stateFile: options.stateFile,
     namespaceTtlSeconds: options.namespaceTtlSeconds ?? DEFAULT_NAMESPACE_TTL_SECONDS,

@@ -7,7 +7,7 @@
  */
 import type { ChangeRecord, ChangeRecorder } from '../seam';
 import { derivedUuid, randomUuid } from './ids';
-import { buildRoom, viewRoom } from './semantics';
+import { buildRoom, PermissionInterner, viewRoom } from './semantics';
 import type {
   AppMessage,
   DailyEvent,
@@ -76,6 +76,8 @@ export class DailyStore {
   revision = 0;
   /** Told of each change it can describe, as a record `replay` can make again (the state file's change log). */
   recorder: ChangeRecorder | undefined;
+  /** Equal permission values share one frozen object (loaded, joined or updated alike). */
+  readonly interner = new PermissionInterner();
   private readonly keys: Set<string>;
   private currentDomain: Domain;
   private readonly byName = new Map<string, Room>();
@@ -103,7 +105,7 @@ export class DailyStore {
     const store = new DailyStore(snapshot.apiKeys, snapshot.domain ?? defaultDomain(), runtime);
     const now = new Date(runtime.clock.nowMs()).toISOString();
     for (const view of snapshot.rooms) {
-      const built = buildRoom(view.name, view, now);
+      const built = buildRoom(view.name, view, now, store.interner);
       if (!built.ok) throw new Error(`room ${view.name} lists participant ${built.duplicate} twice`);
       store.byName.set(view.name, built.room); // buildRoom made a fresh Map the store now owns
       store.armEjections(built.room);
@@ -186,7 +188,8 @@ export class DailyStore {
    * A participant joins (the join was decided already): participants it replaces leave first, a
    * meeting starts if none was going on, and the participant's eject timer is set.
    */
-  join(name: string, participant: Participant, replaced: readonly string[] = []): void {
+  join(name: string, joining: Participant, replaced: readonly string[] = []): void {
+    const participant = { ...joining, permissions: this.interner.intern(joining.permissions) };
     for (const id of replaced) this.leave(name, id);
     let room = this.requireRoom(name);
     this.revision += 1;
