@@ -17,9 +17,9 @@ import type { JournalEntry, JournalFilter } from './http/journal';
 import { worldLimitProblems } from './limits';
 import { collectGarbage, LARGE_WORLD_BYTES } from './memory';
 import { Namespaces } from './namespaces';
-import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions } from './options';
+import { resolveWithWorld, type MockOptions, type ResolvedOptions } from './options';
 import { prepareStateFile, readStateFile, StateFile, StateFileError } from './persistence';
-import { MockState, type StartLimits } from './state';
+import { MockState, StartupWorld, type StartLimits } from './state';
 import { Verdicts, type Report } from './report/verdicts';
 import type { Scenario, World } from './world';
 
@@ -95,7 +95,8 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     daily: config.dailyRateLimit ? 'documented' : null,
     sonoran: config.sonoranRateLimit ? 'documented' : null,
   };
-  const fromStartup = (): World => startupWorld(config);
+  // Built once: the default namespace, every other one and every reset share it (copy on write).
+  const startup = StartupWorld.build(world, config.clock());
   const journalBounds = { limit: config.journalLimit, maxBytes: config.journalMaxBytes };
   const dailyServices = createDailyServices({
     ...(config.dailyRandomBytes !== undefined && { randomBytes: config.dailyRandomBytes }),
@@ -104,10 +105,10 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   });
   const state = loadState(() => {
     const built = new MockState(
-      fromStartup,
+      startup,
       config.clock,
       journalBounds,
-      initial?.world ?? world,
+      initial?.world ?? startup,
       startLimits,
       dailyServices,
     );
@@ -146,10 +147,10 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     { ttlSeconds: config.namespaceTtlSeconds, max: config.maxNamespaces, start: config.namespaceStart },
     () => config.clock().getTime(),
     state,
-    (start) => {
-      const startup = start === 'empty' ? emptyWorld : fromStartup;
-      return new MockState(startup, config.clock, journalBounds, startup(), startLimits, dailyServices);
-    },
+    (start) =>
+      start === 'empty'
+        ? new MockState(emptyWorld, config.clock, journalBounds, emptyWorld(), startLimits, dailyServices)
+        : new MockState(startup, config.clock, journalBounds, startup, startLimits, dailyServices),
   );
 
   const registry = getContractRegistry();

@@ -23,6 +23,7 @@ import {
 } from './types';
 import type { DailyErrorCode } from './errors';
 import { derivedUuid } from './ids';
+import { jsonBytes } from '../sizes';
 
 // Permission values are never mutated (an update builds new objects), so common ones are shared:
 // a large room then holds one `{base: true}`, not one per participant.
@@ -248,11 +249,6 @@ export function applyPermissionsUpdate(
     }
   }
   return { ok: true, changes, warnings: warnings.map((w) => `${w}; its update was ignored`) };
-}
-
-/** The size of a value as JSON text, in UTF-8 bytes. */
-export function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
 
 /**
