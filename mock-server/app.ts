@@ -144,7 +144,15 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     return JSON.parse(inflateRawSync(emptyStart).toString('utf8')) as World;
   };
   const namespaces = new Namespaces(
-    { ttlSeconds: config.namespaceTtlSeconds, max: config.maxNamespaces, start: config.namespaceStart },
+    {
+      ttlSeconds: config.namespaceTtlSeconds,
+      max: config.maxNamespaces,
+      start: config.namespaceStart,
+      budgetBytes: config.namespaceMemoryBytes,
+      startupWorldBytes: startup.bytes,
+      onEvict: (name, bytes) =>
+        config.logger.warn({ namespace: name, bytes }, `namespace ${name} evicted to keep within --namespace-memory`),
+    },
     () => config.clock().getTime(),
     state,
     (start) =>

@@ -402,6 +402,15 @@ export const FLAGS: readonly Flag[] = [
     apply: (v, t) => (t.options.maxNamespaces = v),
   }),
   row({
+    name: 'namespace-memory',
+    arg: '<size>',
+    summary:
+      'about how much the namespaces besides default may hold together (state they changed, journals): bytes, or 128mb',
+    default: '128mb',
+    kind: SIZE,
+    apply: (v, t) => (t.options.namespaceMemoryBytes = v),
+  }),
+  row({
     name: 'namespace-start',
     arg: '<how>',
     summary: 'world|empty: what a new namespace starts from',

@@ -66,6 +66,8 @@ export interface MockOptions {
   readonly maxNamespaces?: number;
   /** What a new namespace starts from: the startup world, or no rooms and communities. Default `world`. */
   readonly namespaceStart?: 'world' | 'empty';
+  /** Bytes the namespaces besides default may hold together (state they made, journals). Default 128 MiB. */
+  readonly namespaceMemoryBytes?: number;
   /** Switch Daily's documented rate limit (20/s, 100 per 5 s) on in every namespace. Default off. */
   readonly dailyRateLimit?: boolean;
   /** How long a Daily webhook URL has to answer (a delivery, the verification request), in ms. Default 5000. */
@@ -130,6 +132,7 @@ export interface ResolvedOptions extends Limits {
   readonly namespaceTtlSeconds: number;
   readonly maxNamespaces: number;
   readonly namespaceStart: 'world' | 'empty';
+  readonly namespaceMemoryBytes: number;
   readonly dailyRateLimit: boolean;
   readonly dailyWebhookTimeoutMs: number;
   readonly dailyMeetingEndedDelaySeconds: number;
@@ -149,6 +152,8 @@ export interface ResolvedOptions extends Limits {
 export const DEFAULT_SEED = 1;
 export const DEFAULT_NAMESPACE_TTL_SECONDS = 900;
 export const DEFAULT_MAX_NAMESPACES = 1000;
+/** What the namespaces besides default may hold together: room for hundreds of namespaces of a default world. */
+export const DEFAULT_NAMESPACE_MEMORY_BYTES = 128 * 1024 * 1024;
 /** What one request may amplify: 64 MiB, far beyond any real `"*"` (100,000 participants × 670 bytes). */
 export const DEFAULT_MAX_AMPLIFICATION_BYTES = 64 * 1024 * 1024;
 
@@ -305,6 +310,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     namespaceTtlSeconds: options.namespaceTtlSeconds ?? DEFAULT_NAMESPACE_TTL_SECONDS,
     maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
     namespaceStart: options.namespaceStart ?? 'world',
+    namespaceMemoryBytes: options.namespaceMemoryBytes ?? DEFAULT_NAMESPACE_MEMORY_BYTES,
     dailyRateLimit: options.dailyRateLimit ?? false,
     dailyWebhookTimeoutMs: options.dailyWebhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     dailyMeetingEndedDelaySeconds: options.dailyMeetingEndedDelaySeconds ?? DEFAULT_MEETING_ENDED_DELAY_SECONDS,

@@ -49,7 +49,7 @@ export type StateStart = StartupWorld | World | WorldInput;
  * What a state costs besides its stores and journal (its clock, deliverer, rate limits, fault set):
  * a fixed figure, so that even namespaces that change nothing count against the budget.
  */
-export const STATE_OVERHEAD_BYTES = 16 * 1024;
+export const STATE_OVERHEAD_BYTES = 8 * 1024;
 
 export class MockState implements DurableState {
   daily: DailyStore;

@@ -15,7 +15,7 @@ import { adminTokenProblem } from '../admin/auth';
 import { browserGuardProblem } from '../admin/guard';
 import { mediaType } from '../../contracts/exchange';
 import type { AdminContext, AdminHandler, AdminRequest, AdminResult } from '../admin/types';
-import type { Namespaces } from '../namespaces';
+import { mayGrow, type Namespaces } from '../namespaces';
 import type { Verdicts } from '../report/verdicts';
 import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
@@ -141,7 +141,7 @@ export function createAdminServer(deps: AdminServerDeps) {
     }
     let touched: MockState | undefined;
     const ctx: AdminContext = {
-      state: () => (touched ??= namespaces.state(ns.name)),
+      state: () => (touched ??= namespaces.state(ns.name, true, mayGrow(method, op.id))),
       namespaces,
       config,
       registry,
