@@ -83,6 +83,9 @@ describe('the amplification limit', () => {
     const app = buildTestApp({ world, maxAmplificationBytes: 2 * 1024 * 1024 * 1024 });
     // Loaded from a world, equal values already share one frozen object per distinct value.
     expect(distinctPermissionObjects(app)).toBe(2);
+    const stateBytes = async (): Promise<number> =>
+      ((await http(app).get('/__admin/memory')).body as { default: { stateBytes: number } }).default.stateBytes;
+    const before = await stateBytes();
     const res = await postDailyUpdate(app, BIG_ROOM, { data: { '*': value } });
     expect(res.headers[REASON]).toBeUndefined();
     expect(res.status).toBe(200);
@@ -93,6 +96,11 @@ describe('the amplification limit', () => {
     expect(Object.isFrozen(shared)).toBe(true);
     expect(Object.isFrozen(shared.canReceive.byUserId)).toBe(true);
     expect(Object.keys(shared.canReceive.byUserId)).toHaveLength(550);
+    // What the update made: the room's map copied, 60,000 participant records, and the value once
+    // (about 14 MB), where copies of the ~12 KB value alone would be about 700 MB.
+    const grown = (await stateBytes()) - before;
+    expect(grown).toBeGreaterThan(60_000 * 100);
+    expect(grown).toBeLessThan(60_000 * 250 + 2 * size);
   });
 
   it('counts only the participants "*" reaches, and accepts exactly the limit', async () => {
