@@ -12,7 +12,6 @@ import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
 import { DailyStore } from './apis/daily/store';
 import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
-import { DEFAULT_COMPACT_BYTES } from './persistence/state-file';
 import type { FailOn } from './report/render';
 import { DEFAULT_PROXY_CHECKED_BYTES, DEFAULT_PROXY_TIMEOUT_MS, type ProxySettings } from './http/proxy';
 import type { JournalApi } from './http/journal';
@@ -96,7 +95,7 @@ export interface MockOptions {
   readonly host?: string;
   /** The file operations of --state-file (tests inject failing ones). Default: the real ones. */
   readonly stateFileSystem?: StateFileSystem;
-  /** Past this many bytes of change log, --state-file writes a fresh snapshot. Default 16 MiB. */
+  /** Past this many bytes of change log, --state-file writes a fresh snapshot. Default: 16 MiB or the last snapshot's size, whichever is larger. */
   readonly stateFileCompactBytes?: number;
   /** What fails the run's verdict (the report's JUnit failures, the command's exit code). Default `never`. */
   readonly failOn?: FailOn;
@@ -144,7 +143,8 @@ export interface ResolvedOptions extends Limits {
   readonly allowedHosts: readonly string[];
   readonly boundHost: string | undefined;
   readonly stateFileSystem: StateFileSystem;
-  readonly stateFileCompactBytes: number;
+  /** Undefined: the larger of 16 MiB and the last snapshot's size. */
+  readonly stateFileCompactBytes: number | undefined;
   readonly failOn: FailOn;
   readonly proxy: ProxySettings | undefined;
 }
@@ -322,7 +322,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     allowedHosts: options.allowedHosts ?? [],
     boundHost: options.host,
     stateFileSystem: options.stateFileSystem ?? REAL_FILE_SYSTEM,
-    stateFileCompactBytes: options.stateFileCompactBytes ?? DEFAULT_COMPACT_BYTES,
+    stateFileCompactBytes: options.stateFileCompactBytes,
     failOn: options.failOn ?? 'never',
     proxy: proxySettings(options),
   };
