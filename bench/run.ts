@@ -28,6 +28,7 @@ const TARGETS = {
   p99Ms: 10,
   star10kMs: 20,
   residentMiB: 200,
+  stateFileVsMemory: 0.5,
 } as const;
 
 interface Throughput {
@@ -291,6 +292,40 @@ async function measureMemory(
   } finally {
     await stop(mock);
   }
+}
+
+/**
+ * Durability's cost: one-participant updates on the 100,000-participant + 100,000-member world,
+ * in memory and with --state-file (each change appended to the change log and fsync'ed before it
+ * is acknowledged, changes of one turn of the event loop sharing one write), in the same run.
+ */
+async function measureStateFile(
+  seconds: number,
+): Promise<{ memory: Throughput; stateFile: Throughput; ratio: number }> {
+  const world = join(WORK, 'state-file-world.json');
+  writeWorld(world, buildWorld([100_000], [100_000]));
+  const url = (started: Started): string => `${started.url}/v1/rooms/${roomName(100_000)}/update-permissions`;
+  const headers = { Authorization: `Bearer ${BENCH_DAILY_KEY}`, 'Content-Type': 'application/json' };
+  const body = JSON.stringify({ data: { 'p-100000-5': { canSend: ['audio'] } } });
+  const common = [CLI, '--port', '0', '--world', world, '--log-level', 'warn'];
+  const inMemory = await startProcess(common, join(WORK, 'state-memory.log'));
+  let memory: Throughput;
+  try {
+    memory = await load('100k world, in memory', url(inMemory), headers, body, seconds);
+  } finally {
+    await stop(inMemory);
+  }
+  const durable = await startProcess(
+    [...common, '--state-file', join(WORK, 'bench.state.json')],
+    join(WORK, 'state-file.log'),
+  );
+  let stateFile: Throughput;
+  try {
+    stateFile = await load('100k world, --state-file', url(durable), headers, body, seconds);
+  } finally {
+    await stop(durable);
+  }
+  return { memory, stateFile, ratio: stateFile.requestsPerSecond / memory.requestsPerSecond };
 }
 
 /** A local webhook receiver: answers 200 at once and notes when each event arrived (epoch ms). */
@@ -637,6 +672,16 @@ async function main(): Promise<void> {
       `      server CPU ${row.cpuMicrosPerRequest} µs per request (${cpuRatio} % of none${row.inspectors === 0 ? '' : `; target ≤ 111 %: ${mark(cpuRatio <= 111)}`})`,
     );
   }
+  const durability = await measureStateFile(QUICK ? 2 : 5);
+  log('durability: one-participant updates on the 100,000 + 100,000 world, 32 connections');
+  for (const t of [durability.memory, durability.stateFile]) {
+    log(
+      `  ${t.name.padEnd(46)} ${String(t.requestsPerSecond).padStart(8)} req/s, p50 ${t.p50} ms, p99 ${t.p99} ms, non-2xx ${t.non2xx + t.errors}`,
+    );
+  }
+  log(
+    `  --state-file / in memory: ${round(durability.ratio * 100, 0)} %   target ≥ ${TARGETS.stateFileVsMemory * 100} %: ${mark(durability.ratio >= TARGETS.stateFileVsMemory)}`,
+  );
   log();
 
   const memory = await measureMemory(100_000, 100_000);
@@ -667,6 +712,7 @@ async function main(): Promise<void> {
     proxyLatencyMs: proxy,
     memoryMiB: memory,
     inspectors: inspected,
+    stateFile: { ...durability, ratio: round(durability.ratio, 3) },
     totalSeconds,
   };
   const dir = join(ROOT, 'bench', 'results');

@@ -17,9 +17,9 @@ import type { JournalEntry, JournalFilter } from './http/journal';
 import { worldLimitProblems } from './limits';
 import { collectGarbage, LARGE_WORLD_BYTES } from './memory';
 import { Namespaces } from './namespaces';
-import { resolveWithWorld, startupWorld, type MockOptions, type ResolvedOptions } from './options';
+import { resolveWithWorld, type MockOptions, type ResolvedOptions } from './options';
 import { prepareStateFile, readStateFile, StateFile, StateFileError } from './persistence';
-import { MockState, type StartLimits } from './state';
+import { MockState, StartupWorld, type StartLimits } from './state';
 import { Verdicts, type Report } from './report/verdicts';
 import { EventHub, type EventStreamsView } from './inspector/events';
 import { Inspector } from './inspector/inspector';
@@ -101,7 +101,8 @@ export function createApp(options: MockOptions = {}): PermMockApp {
     daily: config.dailyRateLimit ? 'documented' : null,
     sonoran: config.sonoranRateLimit ? 'documented' : null,
   };
-  const fromStartup = (): World => startupWorld(config);
+  // Built once: the default namespace, every other one and every reset share it (copy on write).
+  const startup = StartupWorld.build(world, config.clock());
   const journalBounds = { limit: config.journalLimit, maxBytes: config.journalMaxBytes };
   const dailyServices = createDailyServices({
     ...(config.dailyRandomBytes !== undefined && { randomBytes: config.dailyRandomBytes }),
@@ -110,10 +111,10 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   });
   const state = loadState(() => {
     const built = new MockState(
-      fromStartup,
+      startup,
       config.clock,
       journalBounds,
-      initial?.world ?? world,
+      initial?.world ?? startup,
       startLimits,
       dailyServices,
     );
@@ -156,12 +157,22 @@ export function createApp(options: MockOptions = {}): PermMockApp {
   const inspector = new Inspector(events);
   inspector.watch('default', state, false);
   const namespaces = new Namespaces(
-    { ttlSeconds: config.namespaceTtlSeconds, max: config.maxNamespaces, start: config.namespaceStart },
+    {
+      ttlSeconds: config.namespaceTtlSeconds,
+      max: config.maxNamespaces,
+      start: config.namespaceStart,
+      budgetBytes: config.namespaceMemoryBytes,
+      startupWorldBytes: startup.bytes,
+      onEvict: (name, bytes) =>
+        config.logger.warn({ namespace: name, bytes }, `namespace ${name} evicted to keep within --namespace-memory`),
+    },
     () => config.clock().getTime(),
     state,
     (start, name) => {
-      const startup = start === 'empty' ? emptyWorld : fromStartup;
-      const made = new MockState(startup, config.clock, journalBounds, startup(), startLimits, dailyServices);
+      const made =
+        start === 'empty'
+          ? new MockState(emptyWorld, config.clock, journalBounds, emptyWorld(), startLimits, dailyServices)
+          : new MockState(startup, config.clock, journalBounds, startup, startLimits, dailyServices);
       inspector.watch(name, made, true);
       return made;
     },
@@ -181,6 +192,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
         presenceIncludesHidden: config.dailyPresenceHidden,
         transport: dailyServices.transport,
         webhookTimeoutMs: dailyServices.webhookTimeoutMs,
+        maxAmplificationBytes: config.maxAmplificationBytes,
       }),
       mountApi(SONORAN_API, (s) => s.sonoran, { strict: config.strict, maxMembers: config.maxMembersPerCommunity }),
     ],

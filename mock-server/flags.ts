@@ -363,6 +363,14 @@ export const FLAGS: readonly Flag[] = [
     apply: (v, t) => (t.options.maxMembersPerCommunity = v),
   }),
   row({
+    name: 'max-amplification',
+    arg: '<size>',
+    summary: 'most one Daily update\'s "*" may copy: participants reached × the value\'s size as JSON (bytes, or 64mb)',
+    default: '64mb',
+    kind: SIZE,
+    apply: (v, t) => (t.options.maxAmplificationBytes = v),
+  }),
+  row({
     name: 'admin-token',
     arg: '<token>',
     summary: 'required on control-API calls (16 characters or more); needed to bind beyond loopback',
@@ -401,6 +409,15 @@ export const FLAGS: readonly Flag[] = [
     default: '1000',
     kind: integer(0, 100_000),
     apply: (v, t) => (t.options.maxNamespaces = v),
+  }),
+  row({
+    name: 'namespace-memory',
+    arg: '<size>',
+    summary:
+      'about how much the namespaces besides default may hold together (state they changed, journals): bytes, or 128mb',
+    default: '128mb',
+    kind: SIZE,
+    apply: (v, t) => (t.options.namespaceMemoryBytes = v),
   }),
   row({
     name: 'namespace-start',

@@ -13,7 +13,6 @@ import { DEFAULT_EVENTS_BUFFER_BYTES, DEFAULT_HEARTBEAT_MS } from './inspector/e
 import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
 import { DailyStore } from './apis/daily/store';
 import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
-import { DEFAULT_COMPACT_BYTES } from './persistence/state-file';
 import type { FailOn } from './report/render';
 import { DEFAULT_PROXY_CHECKED_BYTES, DEFAULT_PROXY_TIMEOUT_MS, type ProxySettings } from './http/proxy';
 import type { JournalApi } from './http/journal';
@@ -59,6 +58,8 @@ export interface MockOptions {
   readonly maxParticipantsPerRoom?: number;
   /** Most members one Sonoran community may hold. Default 100,000. */
   readonly maxMembersPerCommunity?: number;
+  /** Most bytes one Daily update's `"*"` may copy (participants reached × the value's size as JSON). Default 64 MiB. */
+  readonly maxAmplificationBytes?: number;
   /** Required on every control-API call (but /__admin/health) when set; needed to bind beyond loopback. */
   readonly adminToken?: string;
   /** Keep the state in this file: loaded at start, written before each change is acknowledged. */
@@ -69,6 +70,8 @@ export interface MockOptions {
   readonly maxNamespaces?: number;
   /** What a new namespace starts from: the startup world, or no rooms and communities. Default `world`. */
   readonly namespaceStart?: 'world' | 'empty';
+  /** Bytes the namespaces besides default may hold together (state they made, journals). Default 128 MiB. */
+  readonly namespaceMemoryBytes?: number;
   /** Switch Daily's documented rate limit (20/s, 100 per 5 s) on in every namespace. Default off. */
   readonly dailyRateLimit?: boolean;
   /** How long a Daily webhook URL has to answer (a delivery, the verification request), in ms. Default 5000. */
@@ -97,7 +100,7 @@ export interface MockOptions {
   readonly host?: string;
   /** The file operations of --state-file (tests inject failing ones). Default: the real ones. */
   readonly stateFileSystem?: StateFileSystem;
-  /** Past this many bytes of change log, --state-file writes a fresh snapshot. Default 16 MiB. */
+  /** Past this many bytes of change log, --state-file writes a fresh snapshot. Default: 16 MiB or the last snapshot's size, whichever is larger. */
   readonly stateFileCompactBytes?: number;
   /** What fails the run's verdict (the report's JUnit failures, the command's exit code). Default `never`. */
   readonly failOn?: FailOn;
@@ -129,11 +132,13 @@ export interface ResolvedOptions extends Limits {
   readonly bodyLimit: number;
   readonly eventsBufferBytes: number;
   readonly eventsHeartbeatMs: number;
+  readonly maxAmplificationBytes: number;
   readonly adminToken: string | undefined;
   readonly stateFile: string | undefined;
   readonly namespaceTtlSeconds: number;
   readonly maxNamespaces: number;
   readonly namespaceStart: 'world' | 'empty';
+  readonly namespaceMemoryBytes: number;
   readonly dailyRateLimit: boolean;
   readonly dailyWebhookTimeoutMs: number;
   readonly dailyMeetingEndedDelaySeconds: number;
@@ -145,7 +150,8 @@ export interface ResolvedOptions extends Limits {
   readonly allowedHosts: readonly string[];
   readonly boundHost: string | undefined;
   readonly stateFileSystem: StateFileSystem;
-  readonly stateFileCompactBytes: number;
+  /** Undefined: the larger of 16 MiB and the last snapshot's size. */
+  readonly stateFileCompactBytes: number | undefined;
   readonly failOn: FailOn;
   readonly proxy: ProxySettings | undefined;
 }
@@ -153,6 +159,10 @@ export interface ResolvedOptions extends Limits {
 export const DEFAULT_SEED = 1;
 export const DEFAULT_NAMESPACE_TTL_SECONDS = 900;
 export const DEFAULT_MAX_NAMESPACES = 1000;
+/** What the namespaces besides default may hold together: room for hundreds of namespaces of a default world. */
+export const DEFAULT_NAMESPACE_MEMORY_BYTES = 128 * 1024 * 1024;
+/** What one request may amplify: 64 MiB, far beyond any real `"*"` (100,000 participants × 670 bytes). */
+export const DEFAULT_MAX_AMPLIFICATION_BYTES = 64 * 1024 * 1024;
 
 export class WorldFileError extends Error {
   constructor(message: string) {
@@ -310,11 +320,13 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     eventsBufferBytes: options.eventsBufferBytes ?? DEFAULT_EVENTS_BUFFER_BYTES,
     eventsHeartbeatMs: options.eventsHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    maxAmplificationBytes: options.maxAmplificationBytes ?? DEFAULT_MAX_AMPLIFICATION_BYTES,
     adminToken: options.adminToken,
     stateFile: options.stateFile,
     namespaceTtlSeconds: options.namespaceTtlSeconds ?? DEFAULT_NAMESPACE_TTL_SECONDS,
     maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
     namespaceStart: options.namespaceStart ?? 'world',
+    namespaceMemoryBytes: options.namespaceMemoryBytes ?? DEFAULT_NAMESPACE_MEMORY_BYTES,
     dailyRateLimit: options.dailyRateLimit ?? false,
     dailyWebhookTimeoutMs: options.dailyWebhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     dailyMeetingEndedDelaySeconds: options.dailyMeetingEndedDelaySeconds ?? DEFAULT_MEETING_ENDED_DELAY_SECONDS,
@@ -326,7 +338,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     allowedHosts: options.allowedHosts ?? [],
     boundHost: options.host,
     stateFileSystem: options.stateFileSystem ?? REAL_FILE_SYSTEM,
-    stateFileCompactBytes: options.stateFileCompactBytes ?? DEFAULT_COMPACT_BYTES,
+    stateFileCompactBytes: options.stateFileCompactBytes,
     failOn: options.failOn ?? 'never',
     proxy: proxySettings(options),
   };

@@ -1,7 +1,8 @@
 /** The mutable state behind one mock (or one namespace): every API's store, the journal, faults and rate limits. */
 import { WebhookDeliverer } from './apis/daily/deliverer';
 import { createDailyServices, type DailyServices } from './apis/daily/services';
-import { DailyStore, type DailySnapshotInput } from './apis/daily/store';
+import { DailyStore } from './apis/daily/store';
+import type { DailyRuntime } from './apis/daily/types';
 import { SonoranStore } from './apis/sonoran-radio/store';
 import { Journal } from './http/journal';
 import { NamespaceClock } from './clock';
@@ -24,6 +25,40 @@ export interface StateWatcher {
   disposed(): void;
 }
 
+/**
+ * The startup world as stores, built once at start and never served: the default namespace, every
+ * other namespace and every reset fork it (copy on write), so a namespace costs what it changes,
+ * not a copy of the world. Its rooms, participants, communities and members are frozen.
+ */
+export class StartupWorld {
+  private constructor(
+    readonly daily: DailyStore,
+    readonly sonoran: SonoranStore,
+  ) {}
+
+  static build(world: World | WorldInput, now: Date): StartupWorld {
+    const daily = DailyStore.startup(world.daily, now.getTime());
+    const sonoran = SonoranStore.fromSnapshot(world.sonoran, now.toISOString());
+    daily.freeze();
+    sonoran.freeze();
+    return new StartupWorld(daily, sonoran);
+  }
+
+  /** About how many bytes the startup world holds (once, shared by every namespace). */
+  get bytes(): number {
+    return this.daily.ownedBytes + this.sonoran.ownedBytes;
+  }
+}
+
+/** What a state starts from (and a reset returns to): the shared startup world, or a world of its own. */
+export type StateStart = StartupWorld | World | WorldInput;
+
+/**
+ * What a state costs besides its stores and journal (its clock, deliverer, rate limits, fault set):
+ * a fixed figure, so that even namespaces that change nothing count against the budget.
+ */
+export const STATE_OVERHEAD_BYTES = 8 * 1024;
+
 export class MockState implements DurableState {
   daily: DailyStore;
   sonoran: SonoranStore;
@@ -44,14 +79,14 @@ export class MockState implements DurableState {
   private recordedSinceWrite = 0;
 
   /**
-   * @param startup returns a fresh copy of the startup world, which reset() returns to
+   * @param startup what reset() returns to: the shared startup world, or a function giving a fresh world
    * @param initial the state to begin with (the startup world, or a state file's)
    */
   constructor(
-    private readonly startup: () => World,
+    private readonly startup: StartupWorld | (() => World | WorldInput),
     baseClock: () => Date,
     journal: { readonly limit: number; readonly maxBytes: number },
-    initial: World | WorldInput,
+    initial: StateStart,
     private readonly startLimits: StartLimits = NO_LIMITS,
     private readonly dailyServices: DailyServices = createDailyServices(),
   ) {
@@ -62,8 +97,8 @@ export class MockState implements DurableState {
       timeoutMs: dailyServices.webhookTimeoutMs,
       changed: () => this.changedOutsideRequest(),
     });
-    this.daily = this.buildDaily(initial.daily);
-    this.sonoran = SonoranStore.fromSnapshot(initial.sonoran, this.now());
+    this.daily = this.buildDaily(initial);
+    this.sonoran = this.buildSonoran(initial);
     this.journal = new Journal(journal.limit, journal.maxBytes);
     this.rateLimits = new RateLimits(startLimits);
   }
@@ -134,7 +169,7 @@ export class MockState implements DurableState {
    */
   reset(): void {
     this.clock.reset();
-    this.load(this.startup());
+    this.load(this.startup instanceof StartupWorld ? this.startup : this.startup());
     this.faults.clear();
     this.rateLimits = new RateLimits(this.startLimits);
   }
@@ -146,11 +181,11 @@ export class MockState implements DurableState {
     this.watcher?.disposed();
   }
 
-  /** Replace every room and community (a scenario, an empty namespace). */
-  load(world: World | WorldInput): void {
+  /** Replace every room and community (a scenario, an empty namespace, the startup world). */
+  load(world: StateStart): void {
     const previous = this.daily;
-    const daily = this.buildDaily(world.daily);
-    const sonoran = SonoranStore.fromSnapshot(world.sonoran, this.now());
+    const daily = this.buildDaily(world);
+    const sonoran = this.buildSonoran(world);
     this.replaced = this.revision + 1;
     previous.dispose();
     this.daily = daily;
@@ -159,15 +194,31 @@ export class MockState implements DurableState {
   }
 
   /** A Daily store on this namespace's clock, its events going to the namespace's deliverer. */
-  private buildDaily(snapshot: DailySnapshotInput): DailyStore {
-    const store = DailyStore.fromSnapshot(snapshot, {
+  private buildDaily(from: StateStart): DailyStore {
+    const runtime: DailyRuntime = {
       clock: this.clock,
       randomBytes: this.dailyServices.randomBytes,
       meetingEndedDelayMs: this.dailyServices.meetingEndedDelayMs,
       changed: () => this.changedOutsideRequest(),
-    });
+    };
+    const store =
+      from instanceof StartupWorld ? from.daily.fork(runtime) : DailyStore.fromSnapshot(from.daily, runtime);
     this.dailyDeliverer.attach(store);
     return store;
+  }
+
+  private buildSonoran(from: StateStart): SonoranStore {
+    return from instanceof StartupWorld ? from.sonoran.fork() : SonoranStore.fromSnapshot(from.sonoran, this.now());
+  }
+
+  /** About how many bytes of state this namespace made (what it shares with the startup world is free). */
+  get stateBytes(): number {
+    return STATE_OVERHEAD_BYTES + this.daily.ownedBytes + this.sonoran.ownedBytes;
+  }
+
+  /** What this namespace costs: its state's bytes and its journal's. */
+  get memoryBytes(): number {
+    return this.stateBytes + this.journal.bytes;
   }
 
   /** A timer or a webhook delivery changed the state: make it durable like a request's change. */

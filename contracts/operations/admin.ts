@@ -216,6 +216,14 @@ const ROWS: readonly AdminRow[] = [
     responses: { 200: json('The namespaces', `${ADMIN_NS}/namespaceList`) },
   },
   {
+    id: 'admin.getMemory',
+    method: 'GET',
+    path: '/__admin/memory',
+    summary:
+      'What each namespace holds (state it made, journal), in approximate bytes, against the budget of the namespaces besides default (--namespace-memory)',
+    responses: { 200: json('The memory report', `${ADMIN_NS}/memory`) },
+  },
+  {
     id: 'admin.putNamespace',
     method: 'PUT',
     path: '/__admin/namespaces/{name}',
@@ -224,7 +232,7 @@ const ROWS: readonly AdminRow[] = [
     responses: {
       200: json('Started again', `${ADMIN_NS}/namespace`),
       201: json('Created', `${ADMIN_NS}/namespace`),
-      400: problem('Invalid name or body, the default namespace, or too many namespaces'),
+      400: problem('Invalid name or body, the default namespace, too many namespaces, or the memory budget spent'),
       413: problem('Body too large'),
       415: problem('Body not sent as JSON'),
     },

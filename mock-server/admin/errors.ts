@@ -12,6 +12,11 @@ export const ADMIN_PROBLEMS = {
     title: 'The change would break a size limit',
     when: 'a room or community would grow past `--max-participants` / `--max-members`',
   },
+  MOCK_NAMESPACE_BUDGET: {
+    status: 400,
+    title: "The namespaces' memory budget is spent",
+    when: "creating a namespace, or a request that may grow one (POST, PUT, PATCH; not a reset), once the namespaces besides default hold `--namespace-memory` bytes and none idle for 60 s can be evicted; on a mocked path, answered in the API's own 400 body",
+  },
   MOCK_FOREIGN_HOST: {
     status: 403,
     title: 'The control API answers only to names of this machine',

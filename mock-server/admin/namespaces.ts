@@ -71,6 +71,8 @@ function settingOf(input: RateInput): RateSetting | null {
 export const NAMESPACE_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
   'admin.listNamespaces': (_req, ctx) => ({ status: 200, body: { namespaces: ctx.namespaces.list() } }),
 
+  'admin.getMemory': (_req, ctx) => ({ status: 200, body: ctx.namespaces.memory() }),
+
   'admin.putNamespace': (req, ctx) => {
     const name = req.params.name ?? '';
     Namespaces.check(name);

@@ -15,7 +15,7 @@ import { adminTokenProblem } from '../admin/auth';
 import { browserGuardProblem } from '../admin/guard';
 import { mediaType } from '../../contracts/exchange';
 import type { AdminContext, AdminHandler, AdminRequest, AdminResult } from '../admin/types';
-import type { Namespaces } from '../namespaces';
+import { mayGrow, type Namespaces } from '../namespaces';
 import type { Verdicts } from '../report/verdicts';
 import type { ResolvedOptions } from '../options';
 import type { MockState } from '../state';
@@ -167,7 +167,7 @@ export function createAdminServer(deps: AdminServerDeps) {
     const ctx: AdminContext = {
       state: () => {
         if (touched === undefined) {
-          touched = namespaces.state(ns.name);
+          touched = namespaces.state(ns.name, true, mayGrow(method, op.id));
           before = touched.revision;
           probe = deps.observer.probe(ns.name, touched, { operation: op, params, body });
         }

@@ -20,7 +20,7 @@ import {
 } from '../apis/seam';
 import { adminTokenProblem } from '../admin/auth';
 import { FAULT_REASONS } from '../faults';
-import type { Namespaces } from '../namespaces';
+import { mayGrow, type Namespaces } from '../namespaces';
 import type { ResolvedOptions } from '../options';
 import type { Verdicts } from '../report/verdicts';
 import type { MockState } from '../state';
@@ -339,7 +339,7 @@ export function createMockedServer({
     try {
       const mayCreate =
         config.adminToken === undefined || adminTokenProblem(config.adminToken, req.headers) === undefined;
-      state = namespaces.state(call.ns.name, mayCreate);
+      state = namespaces.state(call.ns.name, mayCreate, mayGrow(method));
     } catch (error) {
       if (!(error instanceof MockProblem)) throw error;
       req.resume();

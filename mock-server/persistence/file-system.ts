@@ -5,7 +5,8 @@
 import {
   closeSync,
   existsSync,
-  fsyncSync,
+  fdatasync,
+  fdatasyncSync,
   ftruncateSync,
   openSync,
   readdirSync,
@@ -21,6 +22,8 @@ export interface StateFileSystem {
   /** Writes from `offset` of the buffer; may write less than asked (the caller loops). */
   writeSync(fd: number, buffer: Buffer, offset: number, length: number): number;
   fsyncSync(fd: number): void;
+  /** The same without blocking, when the file system can (the change log's group commit uses it). */
+  fsync?(fd: number, done: (error: Error | null) => void): void;
   ftruncateSync(fd: number, length: number): void;
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
@@ -34,7 +37,9 @@ export interface StateFileSystem {
 export const REAL_FILE_SYSTEM: StateFileSystem = {
   openSync: (path, flags) => openSync(path, flags),
   writeSync: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length),
-  fsyncSync: (fd) => fsyncSync(fd),
+  // fdatasync: the data and what reading it back needs (the file's size), not the times (as databases do on Linux).
+  fsyncSync: (fd) => fdatasyncSync(fd),
+  fsync: (fd, done) => fdatasync(fd, done),
   ftruncateSync: (fd, length) => ftruncateSync(fd, length),
   closeSync: (fd) => closeSync(fd),
   renameSync: (from, to) => renameSync(from, to),

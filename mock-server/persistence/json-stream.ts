@@ -2,9 +2,11 @@
  * JSON written piece by piece: the state can be larger than one JavaScript string may be (a few
  * hundred MB), so it is never built whole. Objects and arrays down to `depth` are walked; below it
  * each value is stringified on its own (a participant, a member), and the pieces are handed on in
- * chunks of about `chunkBytes`. The default depth reaches one participant or member of the state.
+ * chunks of about `chunkBytes`. The default depth stops at one participant or member of the state,
+ * stringified whole: walking into each one's fields made writing 200,000 of them 8 times slower
+ * (1.4 s against 0.17 s for the 100,000 + 100,000 world, a 41 MB snapshot).
  */
-export function* jsonChunks(value: unknown, depth = 6, chunkBytes = 1 << 20): Generator<string> {
+export function* jsonChunks(value: unknown, depth = 5, chunkBytes = 1 << 20): Generator<string> {
   let buffer = '';
   for (const piece of pieces(value, depth)) {
     buffer += piece;

@@ -2,10 +2,12 @@
  * `--state-file`: the state survives restarts, and an acknowledged change is never lost.
  *
  * On disk: the file itself holds a snapshot (the format of GET /__admin/state), and `<file>.log`
- * the changes made since, one JSON line each. A change is appended to the log, with the other
- * changes of the same turn of the event loop, and fsync'ed before any of them is acknowledged
- * (group commit): a one-participant update costs a line, not the whole state. Once the log grows
- * past a bound, on a change the stores do not describe line by line (a reset, a scenario), and at
+ * the changes made since, one JSON line each. A change is appended to the log and synced
+ * (fdatasync) before it is acknowledged. Group commit: the changes of one turn of the event loop
+ * share one write; the sync runs in the background, and the changes made while it runs (requests
+ * go on being served) make the next batch, so batches grow with the load and a one-participant
+ * update costs a line, not the whole state. Once the log grows past the larger of 16 MiB and the
+ * last snapshot, on a change the stores do not describe line by line (a reset, a scenario), and at
  * shutdown, a new snapshot is written as a stream (temporary file, every write checked, fsync,
  * rename) and the log starts again. Replaying the log on a snapshot that already holds some of it
  * gives the same state, so a crash between the two steps loses nothing.
@@ -52,7 +54,11 @@ export interface DurableState {
   reload(world: World, changes: readonly ChangeRecord[]): void;
 }
 
-/** Past this much log, the next write is a snapshot. */
+/**
+ * Past this much log, the next write is a snapshot; by default the bound is this or the last
+ * snapshot's size, whichever is larger, so that folding a large state (41 MB for 100,000
+ * participants and 100,000 members) costs at most as much again as the log it replaces.
+ */
 export const DEFAULT_COMPACT_BYTES = 16 * 1024 * 1024;
 
 export const logPathOf = (path: string): string => `${path}.log`;
@@ -181,9 +187,13 @@ export class StateFile implements Durability {
   private pending: ChangeRecord[] = [];
   private waiting: ((error?: Error) => void)[] = [];
   private scheduled = false;
+  /** A batch is written and its fsync not done yet. */
+  private syncing = false;
   private logFd: number | undefined;
   private logBytes: number;
   private hasSnapshot: boolean;
+  /** Size of the last snapshot written (or found). */
+  private snapshotBytes: number;
   /** Snapshots and log appends done so far (for tests and logs). */
   snapshots = 0;
   appends = 0;
@@ -193,9 +203,11 @@ export class StateFile implements Durability {
     private readonly state: DurableState,
     private readonly logger: Logger,
     private readonly fs: StateFileSystem = REAL_FILE_SYSTEM,
-    private readonly compactBytes = DEFAULT_COMPACT_BYTES,
+    /** Fold the log into a snapshot past this many bytes; absent: the larger of 16 MiB and the last snapshot. */
+    private readonly compactBytes?: number,
   ) {
     this.hasSnapshot = fs.existsSync(path);
+    this.snapshotBytes = this.hasSnapshot ? fs.sizeOf(path) : 0;
     this.logBytes = fs.existsSync(logPathOf(path)) ? fs.sizeOf(logPathOf(path)) : 0;
   }
 
@@ -205,10 +217,13 @@ export class StateFile implements Durability {
 
   commit(done: (error?: Error) => void): void {
     this.waiting.push(done);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.writeWaiting());
-    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.syncing) return;
+    this.scheduled = true;
+    setImmediate(() => this.writeWaiting());
   }
 
   /**
@@ -229,52 +244,93 @@ export class StateFile implements Durability {
 
   private writeWaiting(): void {
     this.scheduled = false;
+    if (this.syncing) return; // the batch in flight schedules the next one once it is on disk
     const waiting = this.waiting;
     this.waiting = [];
+    if (waiting.length === 0) return;
     let failure: Error | undefined;
     try {
-      const snapshotDue = !this.hasSnapshot || !this.state.coveredSinceWrite() || this.logBytes > this.compactBytes;
+      const bound = this.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, this.snapshotBytes);
+      const snapshotDue = !this.hasSnapshot || !this.state.coveredSinceWrite() || this.logBytes > bound;
       if (snapshotDue) this.writeSnapshot();
-      else this.appendPending();
+      else if (this.appendPending(waiting)) return; // answered once its fsync is done
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
-      this.logger.error({ err: failure, path: this.path }, 'could not write the state file; the changes are undone');
-      this.rollBack();
+      this.fail(failure);
     }
     for (const done of waiting) done(failure);
   }
 
-  /** The pending changes as log lines, in one write, then one fsync. */
-  private appendPending(): void {
-    if (this.pending.length === 0) return;
+  private fail(failure: Error): void {
+    this.logger.error({ err: failure, path: this.path }, 'could not write the state file; the changes are undone');
+    this.rollBack();
+  }
+
+  /**
+   * The pending changes as log lines, in one write, then one fsync. Where the file system can sync
+   * without blocking, the write is synced in the background and `waiting` answered once it is done
+   * (true is returned): meanwhile requests go on being served and their changes make the next
+   * batch, so batches grow with the load (group commit). A failed sync fails the changes queued
+   * behind it too: the state in memory goes back to what the files hold.
+   */
+  private appendPending(waiting: readonly ((error?: Error) => void)[]): boolean {
+    if (this.pending.length === 0) return false;
     const bytes = Buffer.from(this.pending.map((change) => `${JSON.stringify(change)}\n`).join(''), 'utf8');
     this.logFd ??= this.fs.openSync(logPathOf(this.path), 'a');
     const fd = this.logFd;
-    try {
-      writeAll(this.fs, fd, bytes);
-      this.fs.fsyncSync(fd);
-    } catch (error) {
+    const before = this.logBytes;
+    const cutBack = (): void => {
       // Cut the log back to its last whole line: nothing of this batch is on disk as a change.
       try {
-        this.fs.ftruncateSync(fd, this.logBytes);
+        this.fs.ftruncateSync(fd, before);
         this.fs.fsyncSync(fd);
       } catch {
         this.closeLog(); // the next append reopens it; a torn last line is dropped at read time
       }
+    };
+    const background = this.fs.fsync !== undefined;
+    try {
+      writeAll(this.fs, fd, bytes);
+      if (!background) this.fs.fsyncSync(fd);
+    } catch (error) {
+      cutBack();
       throw error;
     }
     this.logBytes += bytes.length;
     this.pending = [];
     this.appends += 1;
     this.state.markWritten();
+    if (!background) return false;
+    this.syncing = true;
+    this.fs.fsync?.(fd, (error) => {
+      this.syncing = false;
+      // A snapshot written meanwhile (at shutdown) holds every change: the batch is safe either way.
+      if (error !== null && this.logFd === fd) {
+        cutBack();
+        this.logBytes = before;
+        const queued = this.waiting;
+        this.waiting = [];
+        this.fail(error);
+        for (const done of [...waiting, ...queued]) done(error);
+        return;
+      }
+      for (const done of waiting) done();
+      if (this.waiting.length > 0) this.schedule();
+    });
+    return true;
   }
 
   /** The whole state as a new snapshot, then an empty log. The previous file stays until the new one is whole. */
   private writeSnapshot(): void {
     const temporary = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
     const fd = this.fs.openSync(temporary, 'w');
+    let written = 1;
     try {
-      for (const chunk of jsonChunks(this.state.snapshot())) writeAll(this.fs, fd, Buffer.from(chunk, 'utf8'));
+      for (const chunk of jsonChunks(this.state.snapshot())) {
+        const bytes = Buffer.from(chunk, 'utf8');
+        writeAll(this.fs, fd, bytes);
+        written += bytes.length;
+      }
       writeAll(this.fs, fd, Buffer.from('\n'));
       this.fs.fsyncSync(fd);
     } catch (error) {
@@ -295,6 +351,7 @@ export class StateFile implements Durability {
     this.logBytes = 0;
     this.pending = [];
     this.snapshots += 1;
+    this.snapshotBytes = written;
     this.state.markWritten();
   }
 

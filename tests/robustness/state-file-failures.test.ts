@@ -23,9 +23,16 @@ import { COMMUNITY, GUEST, NOW, OFFICER_ACC, ROOM, SONORAN_KEY, TEST_WORLD } fro
 
 const dir = () => mkdtempSync(join(tmpdir(), 'perm-mock-disk-'));
 
-/** The real file operations, with a switch that makes writes fail as a full disk does. */
-function failingDisk(): { fs: StateFileSystem; fail: (how: 'enospc' | 'short-then-enospc' | 'fsync' | false) => void } {
-  let mode: 'enospc' | 'short-then-enospc' | 'fsync' | false = false;
+type Failure = 'enospc' | 'short-then-enospc' | 'fsync' | 'blocking fsync';
+
+/**
+ * The real file operations, with a switch that makes writes fail as a full disk does. Its fsync
+ * runs in the background (as the real one does) but for `blocking fsync`, a file system that only
+ * has the blocking call.
+ */
+function failingDisk(how?: Failure): { fs: StateFileSystem; fail: (how: Failure | false) => void } {
+  let mode: Failure | false = false;
+  const eio = (): Error => Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
   const fs: StateFileSystem = {
     ...REAL_FILE_SYSTEM,
     writeSync(fd, buffer, offset, length) {
@@ -39,10 +46,15 @@ function failingDisk(): { fs: StateFileSystem; fail: (how: 'enospc' | 'short-the
       return REAL_FILE_SYSTEM.writeSync(fd, buffer, offset, length);
     },
     fsyncSync(fd) {
-      if (mode === 'fsync') throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+      if (mode === 'fsync' || mode === 'blocking fsync') throw eio();
       REAL_FILE_SYSTEM.fsyncSync(fd);
     },
+    fsync(fd, done) {
+      if (mode === 'fsync') return void setImmediate(() => done(eio()));
+      REAL_FILE_SYSTEM.fsync?.(fd, done);
+    },
   };
+  if (how === 'blocking fsync') delete fs.fsync;
   return { fs, fail: (how) => (mode = how) };
 }
 
@@ -52,10 +64,10 @@ const appOn = (file: string, fs: StateFileSystem = REAL_FILE_SYSTEM) =>
 const guestSends = (app: ReturnType<typeof appOn>) =>
   app.mock.state().daily.rooms[0]?.participants.find((p) => p.id === GUEST)?.permissions.canSend;
 
-describe.each(['enospc', 'short-then-enospc', 'fsync'] as const)('a write that fails (%s)', (how) => {
+describe.each(['enospc', 'short-then-enospc', 'fsync', 'blocking fsync'] as const)('a write that fails (%s)', (how) => {
   it('is answered 5xx, undone in memory, absent on disk, and reads still work', async () => {
     const file = join(dir(), 'state.json');
-    const disk = failingDisk();
+    const disk = failingDisk(how);
     const app = appOn(file, disk.fs);
     expect((await postDailyUpdate(app, ROOM, { data: { [GUEST]: { canSend: ['audio'] } } })).status).toBe(200);
     const before = readFileSync(file, 'utf8');
@@ -206,4 +218,76 @@ describe('at start', () => {
 it('writes nothing for a mock without a state file', async () => {
   const app = buildTestApp();
   expect((await postDailyUpdate(app, ROOM, { data: {} })).status).toBe(200);
+});
+
+describe('group commit', () => {
+  /** The real file operations, with an fsync held until the test lets it finish (or fail). */
+  function heldDisk(): { fs: StateFileSystem; syncs: number; finish: (error?: Error) => void; held: () => number } {
+    const waiting: ((error: Error | null) => void)[] = [];
+    const disk = {
+      syncs: 0,
+      fs: {
+        ...REAL_FILE_SYSTEM,
+        fsync(fd: number, done: (error: Error | null) => void) {
+          disk.syncs += 1;
+          REAL_FILE_SYSTEM.fsyncSync(fd);
+          waiting.push(done);
+        },
+      } as StateFileSystem,
+      finish(error?: Error) {
+        for (const done of waiting.splice(0)) done(error ?? null);
+      },
+      held: () => waiting.length,
+    };
+    return disk;
+  }
+
+  const officerPermission = (app: ReturnType<typeof appOn>): number | undefined =>
+    app.mock.state().sonoran.communities[0]?.members.find((m) => m.accId === OFFICER_ACC)?.permission;
+
+  const until = async (check: () => boolean): Promise<void> => {
+    while (!check()) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('serves requests while a batch syncs, and writes what came meanwhile as one batch', async () => {
+    const file = join(dir(), 'state.json');
+    const disk = heldDisk();
+    const app = appOn(file, disk.fs);
+    await postDailyUpdate(app, ROOM, { data: { [GUEST]: { canSend: false } } }); // the first change: a snapshot
+    const first = postDailyUpdate(app, ROOM, { data: { [GUEST]: { canSend: ['audio'] } } });
+    await until(() => disk.held() === 1);
+    const queued = [1, 2, 3].map((i) =>
+      postSonoranUpdate(app, COMMUNITY, { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: i }] }),
+    );
+    // The queued changes are made (in memory) while the first batch syncs, and wait behind it.
+    await until(() => officerPermission(app) === 3);
+    expect(disk.syncs).toBe(1);
+    disk.finish();
+    expect((await first).status).toBe(200);
+    await until(() => disk.held() === 1);
+    expect(disk.syncs).toBe(2);
+    expect(readFileSync(logPathOf(file), 'utf8').trim().split('\n')).toHaveLength(4);
+    disk.finish();
+    expect((await Promise.all(queued)).map((res) => res.status)).toEqual([200, 200, 200]);
+  });
+
+  it('fails the changes queued behind a failed sync too, and goes back to what the files hold', async () => {
+    const file = join(dir(), 'state.json');
+    const disk = heldDisk();
+    const app = appOn(file, disk.fs);
+    await postDailyUpdate(app, ROOM, { data: { [GUEST]: { canSend: false } } });
+    const first = postDailyUpdate(app, ROOM, { data: { [GUEST]: { canSend: ['audio'] } } });
+    await until(() => disk.held() === 1);
+    const queued = postSonoranUpdate(app, COMMUNITY, {
+      apiKey: SONORAN_KEY,
+      userPerms: [{ accId: OFFICER_ACC, perm: 5 }],
+    });
+    await until(() => officerPermission(app) === 5);
+    disk.finish(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    expect((await first).status).toBe(500);
+    expect((await queued).status).toBe(500);
+    expect(guestSends(app)).toBe(false);
+    expect(officerPermission(app)).toBe(0);
+    expect(appOn(file).mock.state()).toEqual(app.mock.state());
+  });
 });

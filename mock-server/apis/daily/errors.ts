@@ -71,6 +71,11 @@ export const DAILY_ERRORS = {
     type: 'invalid-request-error',
     when: 'an app message whose `data` is over 4096 bytes serialized',
   },
+  DAILY_AMPLIFICATION_LIMIT: {
+    status: 400,
+    type: 'invalid-request-error',
+    when: 'an update whose `"*"` would copy its value to more participants than `--max-amplification` allows (participants reached × the value\'s size as JSON); refused before anything changes',
+  },
   DAILY_WEBHOOK_NOT_FOUND: { status: 404, type: 'not-found', when: 'no webhook with this uuid' },
   DAILY_WEBHOOK_LIMIT: {
     status: 400,

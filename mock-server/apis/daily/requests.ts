@@ -21,6 +21,8 @@ export interface DailyOptions {
   readonly transport: WebhookTransport;
   /** How long a webhook URL has to answer, in ms. */
   readonly webhookTimeoutMs: number;
+  /** The most bytes one update's `"*"` may copy (participants reached × the value's size as JSON). */
+  readonly maxAmplificationBytes: number;
 }
 
 export type DailyHandler = OperationHandler<DailyStore, DailyOptions>;

@@ -39,8 +39,12 @@ const updatePermissions: DailyHandler = (req, { store, options }) => {
 
   const room = visibleRoom(store, req.params.name ?? '', req.now.getTime());
   if (isRefused(room)) return { ...room, warnings: read.warnings };
-  const outcome = applyPermissionsUpdate(room, (read.value as UpdatePermissionsBody).data, { strict: options.strict });
-  if (!outcome.ok) return refuse(outcome.code, outcome.info, outcome.info, read.warnings);
+  const outcome = applyPermissionsUpdate(room, (read.value as UpdatePermissionsBody).data, {
+    strict: options.strict,
+    maxAmplificationBytes: options.maxAmplificationBytes,
+    interner: store.interner,
+  });
+  if (!outcome.ok) return refuse(outcome.code, outcome.info, outcome.why ?? outcome.info, read.warnings);
 
   if (outcome.changes.size > 0) store.patchParticipants(room.name, outcome.changes);
   return { status: 200, body: options.successBody, warnings: [...read.warnings, ...outcome.warnings] };

@@ -23,6 +23,7 @@ import {
 } from './types';
 import type { DailyErrorCode } from './errors';
 import { derivedUuid } from './ids';
+import { jsonBytes } from '../sizes';
 
 // Permission values are never mutated (an update builds new objects), so common ones are shared:
 // a large room then holds one `{base: true}`, not one per participant.
@@ -136,6 +137,13 @@ export function applyUpdate(previous: Permissions, update: PermissionUpdate): Pe
 export interface UpdateOptions {
   /** Reject (404) a request that names a participant not in the call, instead of ignoring it. */
   readonly strict: boolean;
+  /**
+   * The most one request may amplify: participants `"*"` reaches × the serialised size of its
+   * value, in bytes. Past it the request is refused before anything changes. Absent: no bound.
+   */
+  readonly maxAmplificationBytes?: number;
+  /** Where equal permission values are shared (the store's); absent: shared within the request only. */
+  readonly interner?: PermissionInterner;
 }
 
 export interface UpdateRejection {
@@ -143,6 +151,8 @@ export interface UpdateRejection {
   readonly code: DailyErrorCode;
   /** The upstream `info` text. */
   readonly info: string;
+  /** The precise reason, when it says more than `info`. */
+  readonly why?: string;
 }
 
 export interface UpdateSuccess {
@@ -193,6 +203,16 @@ export function applyPermissionsUpdate(
   }
 
   const everyoneElse = Object.hasOwn(data, EVERYONE_ELSE) ? data[EVERYONE_ELSE] : undefined;
+  if (everyoneElse !== undefined && options.maxAmplificationBytes !== undefined) {
+    const refused = amplificationRefusal(
+      room,
+      named.length - unknown.length,
+      everyoneElse,
+      options.maxAmplificationBytes,
+    );
+    if (refused !== undefined) return refused;
+  }
+  const interner = options.interner ?? new PermissionInterner();
   const changes = new Map<string, Participant>();
   const updates = new Map<string, PermissionUpdate>();
   for (const id of named) {
@@ -203,12 +223,29 @@ export function applyPermissionsUpdate(
     // Only the named participants: the cost follows the size of the request, not of the room.
     for (const [id, update] of updates) {
       const participant = room.participants.get(id);
-      if (participant !== undefined) changes.set(id, withPermissions(participant, update));
+      if (participant !== undefined) {
+        changes.set(
+          id,
+          withPermissions(participant, interner.intern(applyNormalised(participant.permissions, update))),
+        );
+      }
     }
   } else {
     const others = normaliseUpdate(everyoneElse);
+    // Everyone who had the same permissions object gets the same new one: a room of 60,000 holds
+    // as many permission objects as it had distinct values, not one per participant.
+    const shared = new Map<Permissions, Permissions>();
     for (const [id, participant] of room.participants) {
-      changes.set(id, withPermissions(participant, updates.get(id) ?? others));
+      const own = updates.get(id);
+      let permissions: Permissions;
+      if (own !== undefined) {
+        permissions = interner.intern(applyNormalised(participant.permissions, own));
+      } else {
+        const known = shared.get(participant.permissions);
+        permissions = known ?? interner.intern(applyNormalised(participant.permissions, others), shared.size < 64);
+        if (known === undefined) shared.set(participant.permissions, permissions);
+      }
+      changes.set(id, withPermissions(participant, permissions));
     }
   }
   return { ok: true, changes, warnings: warnings.map((w) => `${w}; its update was ignored`) };
@@ -238,12 +275,11 @@ export function samePermissions(a: Permissions, b: Permissions): boolean {
 }
 
 /**
- * The participant with an update applied. An update that changes nothing leaves the participant as
+ * The participant with its new permissions. An update that changes nothing leaves the participant as
  * it is; the first that changes something keeps what it joined with (`joinPermissions`), which goes
  * again once the permissions are back to it.
  */
-function withPermissions(participant: Participant, normalised: PermissionUpdate): Participant {
-  const permissions = applyNormalised(participant.permissions, normalised);
+function withPermissions(participant: Participant, permissions: Permissions): Participant {
   if (samePermissions(permissions, participant.permissions)) return participant;
   const joined = participant.joinPermissions ?? participant.permissions;
   if (samePermissions(permissions, joined)) {
@@ -251,6 +287,70 @@ function withPermissions(participant: Participant, normalised: PermissionUpdate)
     return { ...rest, permissions };
   }
   return { ...participant, permissions, joinPermissions: joined };
+}
+
+/**
+ * `"*"` copies its value to every participant not named: refuse a request whose copies would add
+ * more than `max` bytes to the state (participants reached × the value's size as JSON).
+ */
+function amplificationRefusal(
+  room: Room,
+  namedPresent: number,
+  value: PermissionUpdate,
+  max: number,
+): UpdateRejection | undefined {
+  const reached = room.participants.size - namedPresent;
+  if (reached <= 0) return undefined;
+  const size = jsonBytes(value);
+  const total = reached * size;
+  if (total <= max) return undefined;
+  return {
+    ok: false,
+    code: 'DAILY_AMPLIFICATION_LIMIT',
+    info: `"*" would copy a ${size}-byte permissions value to ${reached} participants in room ${room.name}, more than one request may change`,
+    why:
+      `"*" would copy a ${size}-byte value to ${reached} participants (${total} bytes); one request may amplify at most ` +
+      `${max} bytes (raise it with --max-amplification or PERM_MOCK_MAX_AMPLIFICATION, or name fewer participants with a smaller value)`,
+  };
+}
+
+/** Freeze a permissions value and everything in it: shared values must never change under anyone. */
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) freezeDeep(inner);
+  return Object.freeze(value);
+}
+
+/** Values longer than this as JSON are frozen but not looked up (comparing them would cost more than sharing saves). */
+const INTERN_MAX_KEY = 1024;
+/** Distinct values a table keeps; past it, new values are frozen but not kept (the table never grows without end). */
+const INTERN_MAX_ENTRIES = 4096;
+
+/**
+ * A small intern table of permission values: equal values (as JSON) come back as one frozen
+ * object. Stores keep one, so the permissions of a large room loaded from a world, joined with
+ * the same settings or updated with `"*"` are a handful of objects, not one per participant.
+ */
+export class PermissionInterner {
+  private readonly table = new Map<string, Permissions>();
+
+  /** The shared object equal to `permissions` (frozen); with `lookUp` false, `permissions` frozen. */
+  intern(permissions: Permissions, lookUp = true): Permissions {
+    if (Object.isFrozen(permissions) && !lookUp) return permissions;
+    if (!lookUp) return freezeDeep(permissions);
+    const key = JSON.stringify(permissions);
+    if (key.length > INTERN_MAX_KEY) return freezeDeep(permissions);
+    const known = this.table.get(key);
+    if (known !== undefined) return known;
+    const frozen = freezeDeep(permissions);
+    if (this.table.size < INTERN_MAX_ENTRIES) this.table.set(key, frozen);
+    return frozen;
+  }
+
+  /** Distinct values kept. */
+  get size(): number {
+    return this.table.size;
+  }
 }
 
 /** A room with changed participants, as a new room (the store applies changes in place instead). */
@@ -261,7 +361,11 @@ export function withParticipants(room: Room, changes: ReadonlyMap<string, Partic
 }
 
 /** A participant from control-API input: defaults filled in, partial permissions completed. */
-export function buildParticipant(input: ParticipantInput, now: string): Participant {
+export function buildParticipant(
+  input: ParticipantInput,
+  now: string,
+  interner: PermissionInterner = new PermissionInterner(),
+): Participant {
   const owner = input.owner ?? false;
   return {
     id: input.id,
@@ -269,9 +373,9 @@ export function buildParticipant(input: ParticipantInput, now: string): Particip
     userName: input.userName ?? null,
     owner,
     joinTime: input.joinTime ?? now,
-    permissions: applyUpdate(defaultPermissions(owner), input.permissions ?? {}),
+    permissions: interner.intern(applyUpdate(defaultPermissions(owner), input.permissions ?? {})),
     ...(input.joinPermissions !== undefined && {
-      joinPermissions: applyUpdate(defaultPermissions(owner), input.joinPermissions),
+      joinPermissions: interner.intern(applyUpdate(defaultPermissions(owner), input.joinPermissions)),
     }),
     ...(typeof input.willEjectAt === 'number' && { willEjectAt: input.willEjectAt }),
   };
@@ -312,11 +416,16 @@ function sessionOf(
  * the input leaves out gets its default: an id derived from the name and creation time (so the
  * same world always loads alike), no properties, and a session for a room with participants.
  */
-export function buildRoom(name: string, input: RoomInput, now: string): RoomBuildOutcome {
+export function buildRoom(
+  name: string,
+  input: RoomInput,
+  now: string,
+  interner: PermissionInterner = new PermissionInterner(),
+): RoomBuildOutcome {
   const participants = new Map<string, Participant>();
   for (const entry of input.participants ?? []) {
     if (participants.has(entry.id)) return { ok: false, duplicate: entry.id };
-    participants.set(entry.id, buildParticipant(entry, now));
+    participants.set(entry.id, buildParticipant(entry, now, interner));
   }
   const createdAt = input.createdAt ?? now;
   const id = input.id ?? derivedUuid(`room:${name}:${createdAt}`);

@@ -4,17 +4,25 @@
  * for the outside is recorded as events (participant.joined, participant.left, meeting.started,
  * meeting.ended) in an outbox that a listener drains; the store sends nothing itself. Timers for
  * ejections and for meeting.ended run on the runtime's clock (the namespace's), never on Date.now.
+ *
+ * Copy on write: a store forked from the startup world's (`fork`) starts with the startup rooms
+ * themselves. Rooms, participants and permission values are immutable values replaced on change;
+ * only a room's participant map changes in place, and a forked store copies it the first time it
+ * changes that room. `ownedBytes` is what the store made since (sizes.ts), not what it shares.
  */
 import type { ChangeRecord, ChangeRecorder } from '../seam';
 import { derivedUuid, randomUuid } from './ids';
-import { buildRoom, viewRoom } from './semantics';
+import { ENTRY_BYTES, jsonBytes, OBJECT_BYTES, SharedValues, textBytes, type Measured } from '../sizes';
+import { buildRoom, PermissionInterner, viewRoom, viewSession } from './semantics';
 import type {
   AppMessage,
+  CanReceive,
   DailyEvent,
   DailyRuntime,
   DailySnapshot,
   Domain,
   Participant,
+  Permissions,
   Properties,
   Room,
   RoomInput,
@@ -71,15 +79,63 @@ export const ATTEMPTS_KEPT = 1000;
 
 type Timer = { cancel(): void };
 
+/** A participant's own fields (its permissions are shared values, counted apart). */
+function participantBytes(p: Participant): number {
+  return OBJECT_BYTES + textBytes(p.id) + textBytes(p.userId) + textBytes(p.userName) + textBytes(p.joinTime);
+}
+
+/** A room without its participants: its fields, properties and session. */
+function shellBytes(room: Room): number {
+  const session = room.session;
+  const sessionBytes =
+    session === null ? 0 : OBJECT_BYTES + jsonBytes(viewSession(session)) + session.banned.size * ENTRY_BYTES;
+  return OBJECT_BYTES + textBytes(room.name) + textBytes(room.id) + jsonBytes(room.config) + sessionBytes;
+}
+
+const rulesMeasure = (rules: object): Measured => ({ own: jsonBytes(rules), parts: [] });
+
+function canReceiveMeasure(value: object): Measured {
+  const canReceive = value as CanReceive;
+  const parts: [object, (v: object) => Measured][] = [];
+  if (canReceive.byUserId !== undefined) parts.push([canReceive.byUserId, rulesMeasure]);
+  if (canReceive.byParticipantId !== undefined) parts.push([canReceive.byParticipantId, rulesMeasure]);
+  return { own: OBJECT_BYTES + (typeof canReceive.base === 'object' ? jsonBytes(canReceive.base) : 0), parts };
+}
+
+/** A permissions value: its lists, and its `canReceive` (itself often shared, and its rule maps with it). */
+function permissionsMeasure(value: object): Measured {
+  const p = value as Permissions;
+  const lists =
+    (Array.isArray(p.canSend) ? jsonBytes(p.canSend) : 0) + (Array.isArray(p.canAdmin) ? jsonBytes(p.canAdmin) : 0);
+  return { own: OBJECT_BYTES + lists, parts: [[p.canReceive, canReceiveMeasure]] };
+}
+
+/** A clock whose timers never fire: the startup store's (it is never served, only forked). */
+function stillClock(nowMs: number): DailyRuntime['clock'] {
+  return { nowMs: () => nowMs, at: () => ({ cancel: () => undefined }) };
+}
+
 export class DailyStore {
   /** Counts changes: the dispatcher compares it before and after a handler to know if anything changed. */
   revision = 0;
   /** Told of each change it can describe, as a record `replay` can make again (the state file's change log). */
   recorder: ChangeRecorder | undefined;
+  /** Equal permission values share one frozen object (loaded, joined or updated alike). */
+  readonly interner: PermissionInterner;
   private readonly keys: Set<string>;
   private currentDomain: Domain;
   private readonly byName = new Map<string, Room>();
   private readonly hooks = new Map<string, Webhook>();
+  /** Rooms whose participant map is still the startup store's: copied before their first change. */
+  private readonly sharedMaps = new Set<string>();
+  /** Bytes of the room objects this store made (participants apart), by room name. */
+  private readonly shells = new Map<string, number>();
+  private shellTotal = 0;
+  /** Slots of the participant maps this store owns, and the participants it made. */
+  private ownedEntries = 0;
+  private participantTotal = 0;
+  /** The permission values held by the participants this store made. */
+  private readonly values: SharedValues;
   /** Eject timers by room, then session id. */
   private readonly ejections = new Map<string, Map<string, Timer>>();
   private readonly pendingEnds = new Set<Timer>();
@@ -93,9 +149,13 @@ export class DailyStore {
     apiKeys: readonly string[],
     domain: Domain,
     readonly runtime: DailyRuntime,
+    /** The startup store this one was forked from: it shares its rooms until it changes them. */
+    private readonly base?: DailyStore,
   ) {
     this.keys = new Set(apiKeys);
     this.currentDomain = domain;
+    this.interner = base?.interner ?? new PermissionInterner();
+    this.values = new SharedValues(base === undefined ? undefined : (value) => base.values.has(value));
   }
 
   /** A store holding a snapshot's keys, domain, rooms and webhook. Throws on a snapshot that repeats a session id. */
@@ -103,13 +163,182 @@ export class DailyStore {
     const store = new DailyStore(snapshot.apiKeys, snapshot.domain ?? defaultDomain(), runtime);
     const now = new Date(runtime.clock.nowMs()).toISOString();
     for (const view of snapshot.rooms) {
-      const built = buildRoom(view.name, view, now);
+      const built = buildRoom(view.name, view, now, store.interner);
       if (!built.ok) throw new Error(`room ${view.name} lists participant ${built.duplicate} twice`);
-      store.byName.set(view.name, built.room); // buildRoom made a fresh Map the store now owns
+      store.place(built.room); // buildRoom made a fresh Map the store now owns
+      store.ownedEntries += built.room.participants.size;
+      for (const participant of built.room.participants.values()) store.charge(participant);
       store.armEjections(built.room);
     }
     for (const webhook of snapshot.webhooks ?? []) store.hooks.set(webhook.uuid, webhook);
     return store;
+  }
+
+  /**
+   * The startup world's store: built once at start and never served (its timers never fire); every
+   * namespace, and every reset, forks it.
+   */
+  static startup(snapshot: DailySnapshotInput, nowMs: number): DailyStore {
+    return DailyStore.fromSnapshot(snapshot, {
+      clock: stillClock(nowMs),
+      randomBytes: (size) => Buffer.alloc(size),
+      meetingEndedDelayMs: 0,
+    });
+  }
+
+  /**
+   * A store on `runtime` that starts as this one is, sharing its rooms, participants and permission
+   * values (copy on write): it costs a map of room names, however large the rooms are.
+   */
+  fork(runtime: DailyRuntime): DailyStore {
+    const store = new DailyStore([...this.keys], this.currentDomain, runtime, this);
+    for (const [name, room] of this.byName) {
+      store.byName.set(name, room);
+      store.sharedMaps.add(name);
+    }
+    for (const [uuid, webhook] of this.hooks) store.hooks.set(uuid, webhook);
+    for (const [name, participant] of this.ejectable()) store.armEjection(name, participant);
+    return store;
+  }
+
+  private ejectableCache: [string, Participant][] | undefined;
+
+  /** The participants with an eject time (a fork arms their timers on its own clock). */
+  private ejectable(): [string, Participant][] {
+    if (this.ejectableCache !== undefined) return this.ejectableCache;
+    const found: [string, Participant][] = [];
+    for (const room of this.byName.values()) {
+      for (const p of room.participants.values()) if (p.willEjectAt !== undefined) found.push([room.name, p]);
+    }
+    return (this.ejectableCache = found);
+  }
+
+  /**
+   * About how many bytes this store made and holds (sizes.ts): rooms it created or changed, the
+   * participant maps it copied, the participants it made and their permission values (each shared
+   * value once), its domain, webhooks and delivery log. What it shares with the startup store is free.
+   */
+  get ownedBytes(): number {
+    const domain =
+      this.base !== undefined && this.currentDomain === this.base.currentDomain ? 0 : jsonBytes(this.currentDomain);
+    return (
+      (this.byName.size + this.hooks.size + this.keys.size) * ENTRY_BYTES +
+      this.shellTotal +
+      this.ownedEntries * ENTRY_BYTES +
+      this.participantTotal +
+      this.values.bytes +
+      domain +
+      this.hooks.size * 4 * OBJECT_BYTES +
+      (this.log.length + this.backlog.length) * 2 * OBJECT_BYTES
+    );
+  }
+
+  private frozen = false;
+
+  /** Freeze every room and participant (the startup store): a fork that changed one in place would throw. */
+  freeze(): void {
+    this.frozen = true;
+    for (const room of this.byName.values()) {
+      for (const participant of room.participants.values()) Object.freeze(participant);
+      if (room.session !== null) Object.freeze(room.session);
+      Object.freeze(room);
+    }
+    Object.freeze(this.currentDomain);
+  }
+
+  private writable(): void {
+    if (this.frozen) throw new Error('the startup world is shared by every namespace and never changes; fork it');
+  }
+
+  /** `ownedBytes` counted again from scratch, from what the store holds now (a check of the running count). */
+  recountBytes(): number {
+    const base = this.base;
+    const values = new SharedValues(base === undefined ? undefined : (value) => base.values.has(value));
+    let shells = 0;
+    let entries = 0;
+    let participants = 0;
+    for (const [name, room] of this.byName) {
+      const baseRoom = base?.byName.get(name);
+      if (room !== baseRoom) shells += shellBytes(room);
+      if (room.participants === baseRoom?.participants) continue;
+      entries += room.participants.size;
+      for (const p of room.participants.values()) {
+        if (baseRoom?.participants.get(p.id) === p) continue;
+        participants += participantBytes(p);
+        values.hold(p.permissions, permissionsMeasure);
+      }
+    }
+    return (
+      this.ownedBytes -
+      this.shellTotal -
+      this.ownedEntries * ENTRY_BYTES -
+      this.participantTotal -
+      this.values.bytes +
+      shells +
+      entries * ENTRY_BYTES +
+      participants +
+      values.bytes
+    );
+  }
+
+  /** Put a room object this store made in place, counting its bytes. */
+  private place(room: Room): void {
+    this.writable();
+    this.byName.set(room.name, room);
+    const bytes = shellBytes(room);
+    this.shellTotal += bytes - (this.shells.get(room.name) ?? 0);
+    this.shells.set(room.name, bytes);
+  }
+
+  /** Take a room out, giving back what it cost. */
+  private unplace(name: string): void {
+    this.release(name);
+    this.byName.delete(name);
+  }
+
+  /** Give back what a room cost (its call has ended, or it is about to be replaced where it stands). */
+  private release(name: string): void {
+    this.writable();
+    const room = this.byName.get(name);
+    if (room === undefined) return;
+    if (this.sharedMaps.delete(name) === false) {
+      this.ownedEntries -= room.participants.size;
+      for (const participant of room.participants.values()) this.discharge(name, participant);
+    }
+    this.shellTotal -= this.shells.get(name) ?? 0;
+    this.shells.delete(name);
+  }
+
+  /** A room's participant map, to change in place: a map shared with the startup store is copied first. */
+  private participantsOf(name: string): Map<string, Participant> {
+    this.writable();
+    const room = this.requireRoom(name);
+    if (!this.sharedMaps.has(name)) return room.participants as Map<string, Participant>;
+    const copy = new Map(room.participants);
+    this.sharedMaps.delete(name);
+    this.ownedEntries += copy.size;
+    this.place({ ...room, participants: copy });
+    return copy;
+  }
+
+  private putParticipant(name: string, participants: Map<string, Participant>, participant: Participant): void {
+    const old = participants.get(participant.id);
+    if (old === undefined) this.ownedEntries += 1;
+    else this.discharge(name, old);
+    participants.set(participant.id, participant);
+    this.charge(participant);
+  }
+
+  private charge(participant: Participant): void {
+    this.participantTotal += participantBytes(participant);
+    this.values.hold(participant.permissions, permissionsMeasure);
+  }
+
+  /** Give back what a participant cost, unless it is the startup store's (it cost nothing). */
+  private discharge(name: string, participant: Participant): void {
+    if (this.base?.byName.get(name)?.participants.get(participant.id) === participant) return;
+    this.participantTotal -= participantBytes(participant);
+    this.values.release(participant.permissions);
   }
 
   private nowMs(): number {
@@ -129,6 +358,7 @@ export class DailyStore {
   }
 
   setDomainConfig(config: Properties): void {
+    this.writable();
     this.revision += 1;
     this.currentDomain = { ...this.currentDomain, config };
   }
@@ -145,9 +375,21 @@ export class DailyStore {
   setRoom(room: Room): void {
     this.revision += 1;
     this.disarmRoom(room.name);
-    const placed = { ...room, participants: new Map(room.participants) };
-    this.byName.set(room.name, placed);
-    this.armEjections(placed);
+    this.release(room.name);
+    this.placeNew(room);
+    this.armEjections(this.requireRoom(room.name));
+  }
+
+  /** A room this store owns whole: a fresh participant map, every participant counted. */
+  private placeNew(room: Room): void {
+    const participants = new Map<string, Participant>();
+    for (const [id, p] of room.participants) {
+      const permissions = this.interner.intern(p.permissions);
+      participants.set(id, permissions === p.permissions ? p : { ...p, permissions });
+    }
+    this.place({ ...room, participants });
+    this.ownedEntries += participants.size;
+    for (const participant of participants.values()) this.charge(participant);
   }
 
   /** A new room (POST /rooms). A room of the same name that had expired is replaced; its call ends. */
@@ -155,14 +397,15 @@ export class DailyStore {
     const old = this.byName.get(room.name);
     if (old !== undefined) this.endCall(old);
     this.revision += 1;
-    this.byName.set(room.name, { ...room, participants: new Map(room.participants) });
+    this.release(room.name);
+    this.placeNew(room);
   }
 
   updateRoom(name: string, change: { readonly privacy?: RoomPrivacy; readonly config?: Properties }): Room {
     const room = this.requireRoom(name);
     this.revision += 1;
     const next: Room = { ...room, ...change };
-    this.byName.set(name, next);
+    this.place(next);
     return next;
   }
 
@@ -173,7 +416,7 @@ export class DailyStore {
     this.endCall(room);
     this.revision += 1;
     this.disarmRoom(name);
-    this.byName.delete(name);
+    this.unplace(name);
     return true;
   }
 
@@ -186,8 +429,10 @@ export class DailyStore {
    * A participant joins (the join was decided already): participants it replaces leave first, a
    * meeting starts if none was going on, and the participant's eject timer is set.
    */
-  join(name: string, participant: Participant, replaced: readonly string[] = []): void {
+  join(name: string, joining: Participant, replaced: readonly string[] = []): void {
+    const participant = { ...joining, permissions: this.interner.intern(joining.permissions) };
     for (const id of replaced) this.leave(name, id);
+    const participants = this.participantsOf(name);
     let room = this.requireRoom(name);
     this.revision += 1;
     const now = this.nowMs();
@@ -200,10 +445,10 @@ export class DailyStore {
         appMessages: [],
       };
       room = { ...room, session };
-      this.byName.set(name, room);
+      this.place(room);
       this.emit(meetingStarted(room, session, now));
     }
-    (room.participants as Map<string, Participant>).set(participant.id, participant);
+    this.putParticipant(name, participants, participant);
     this.armEjection(room.name, participant);
     this.emit(participantJoined(room, participant, now));
   }
@@ -215,13 +460,16 @@ export class DailyStore {
     if (room === undefined || participant === undefined) return false;
     this.revision += 1;
     const now = this.nowMs();
-    (room.participants as Map<string, Participant>).delete(id);
+    const participants = this.participantsOf(name);
+    participants.delete(id);
+    this.ownedEntries -= 1;
+    this.discharge(name, participant);
     this.ejections.get(name)?.get(id)?.cancel();
     this.ejections.get(name)?.delete(id);
     this.emit(participantLeft(room, participant, now));
-    if (room.participants.size === 0 && room.session !== null) {
+    if (participants.size === 0 && room.session !== null) {
       const session = room.session;
-      this.byName.set(name, { ...room, session: null });
+      this.place({ ...this.requireRoom(name), session: null });
       this.scheduleMeetingEnded(room, session, now);
     }
     return true;
@@ -234,7 +482,7 @@ export class DailyStore {
       this.revision += 1;
       const banned = new Set(room.session.banned);
       for (const userId of banUserIds) banned.add(userId);
-      this.byName.set(name, { ...room, session: { ...room.session, banned } });
+      this.place({ ...room, session: { ...room.session, banned } });
     }
     return ids.filter((id) => this.leave(name, id));
   }
@@ -245,9 +493,8 @@ export class DailyStore {
    */
   patchParticipants(name: string, changes: ReadonlyMap<string, Participant>): void {
     this.revision += 1;
-    const room = this.requireRoom(name);
-    const participants = room.participants as Map<string, Participant>;
-    for (const [id, participant] of changes) participants.set(id, participant);
+    const participants = this.participantsOf(name);
+    for (const participant of changes.values()) this.putParticipant(name, participants, participant);
     this.recorder?.({
       api: 'daily',
       op: 'patchParticipants',
@@ -290,7 +537,7 @@ export class DailyStore {
     const room = this.requireRoom(name);
     if (room.session === null) throw new Error(`room ${name} has no call`);
     this.revision += 1;
-    this.byName.set(name, { ...room, session: change(room.session) });
+    this.place({ ...room, session: change(room.session) });
   }
 
   webhooks(): Webhook[] {
@@ -302,11 +549,13 @@ export class DailyStore {
   }
 
   putWebhook(webhook: Webhook): void {
+    this.writable();
     this.revision += 1;
     this.hooks.set(webhook.uuid, webhook);
   }
 
   deleteWebhook(uuid: string): boolean {
+    this.writable();
     const deleted = this.hooks.delete(uuid);
     if (deleted) this.revision += 1;
     return deleted;
