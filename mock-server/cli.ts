@@ -13,6 +13,7 @@ import { loadRecordings } from '../contracts/scenarios/recordings';
 import { mockTarget } from '../contracts/scenarios/targets';
 import { operationsOf, SURFACES } from '../contracts/operations';
 import { renderBanner } from './banner';
+import { someOf } from './banner/shell';
 import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_ID } from './config-schema';
 import {
   CONFIG_FILE,
@@ -287,11 +288,22 @@ function startupEvent(running: RunningMock, world: World): Record<string, unknow
     daily: {
       baseUrl: `${running.url}/v1`,
       apiKeys: world.daily.apiKeys,
-      rooms: world.daily.rooms.map((room) => ({ name: room.name, participants: room.participants.map((p) => p.id) })),
+      // Like the banner, the first few of a large world: the whole state is at GET /__admin/state.
+      rooms: someOf(world.daily.rooms).shown.map((room) => ({
+        name: room.name,
+        participants: someOf(room.participants).shown.map((p) => p.id),
+        participantCount: room.participants.length,
+      })),
+      roomCount: world.daily.rooms.length,
     },
     sonoran: {
       baseUrl: running.url,
-      communities: world.sonoran.communities.map((c) => ({ id: c.id, apiKey: c.apiKey })),
+      communities: someOf(world.sonoran.communities).shown.map((c) => ({
+        id: c.id,
+        apiKey: c.apiKey,
+        memberCount: c.members.length,
+      })),
+      communityCount: world.sonoran.communities.length,
     },
     controlApi: `${running.url}/__admin`,
   };

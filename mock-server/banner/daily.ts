@@ -3,7 +3,7 @@
  * printed: an update-permissions, a meeting token made and used by a control-API join.
  */
 import type { World } from '../world';
-import { shellQuote, type BannerContext } from './shell';
+import { shellQuote, someOf, type BannerContext } from './shell';
 
 /** A ready-to-paste curl that succeeds against the world (null when the world has no live call). */
 export function exampleDailyCurl(url: string, world: World): string | null {
@@ -44,15 +44,21 @@ export function dailySection(world: World, { url, adminHeader }: BannerContext):
   lines.push(`  API key      ${world.daily.apiKeys.join(', ') || '(none: pass --daily-api-key)'}`);
   const domain = world.daily.domain;
   if (domain !== undefined) lines.push(`  domain       ${domain.name} (id ${domain.id})`);
-  for (const room of world.daily.rooms) {
+  const rooms = someOf(world.daily.rooms);
+  for (const room of rooms.shown) {
+    const people = someOf(room.participants);
+    const listed = people.shown
+      .map((p) => `${p.id}${p.owner ? ' (owner)' : ''}${p.permissions.hasPresence ? '' : ' (hidden)'}`)
+      .join(', ');
     const who =
       room.participants.length === 0
         ? 'no call in progress'
-        : room.participants
-            .map((p) => `${p.id}${p.owner ? ' (owner)' : ''}${p.permissions.hasPresence ? '' : ' (hidden)'}`)
-            .join(', ');
+        : people.more === 0
+          ? listed
+          : `${listed} and ${people.more.toLocaleString('en-US')} more (GET /__admin/daily/rooms/${room.name})`;
     lines.push(`  room ${room.name}${room.privacy === 'private' ? ' (private)' : ''}: ${who}`);
   }
+  if (rooms.more > 0) lines.push(`  and ${rooms.more.toLocaleString('en-US')} more rooms (GET /__admin/state)`);
   const curl = exampleDailyCurl(url, world);
   if (curl !== null) lines.push('  try:', ...curl.split('\n').map((l) => `    ${l}`));
   const first = world.daily.rooms[0];

@@ -2,7 +2,7 @@
 import { describeMask } from '../apis/sonoran-radio/semantics';
 import { MAX_PERMISSION_MASK, type CommunityView, type MemberView } from '../apis/sonoran-radio/types';
 import type { World } from '../world';
-import { shellQuote, type BannerContext } from './shell';
+import { shellQuote, someOf, type BannerContext } from './shell';
 
 /** The community and member the example curls act on: an approved member with the fewest bits. */
 function example(world: World): { community: CommunityView; member: MemberView } | null {
@@ -52,7 +52,8 @@ export function exampleSonoranV2Curls(url: string, world: World): string[] {
 }
 
 function roomLine(community: CommunityView, room: NonNullable<CommunityView['rooms']>[number]): string {
-  const users = room.users.map((u) => {
+  const { shown, more } = someOf(room.users);
+  const users = shown.map((u) => {
     const on = [
       ...(u.transmit.length > 0 ? [`transmit ${u.transmit.join(', ')}`] : []),
       ...(u.scan.length > 0 ? [`scan ${u.scan.join(', ')}`] : []),
@@ -61,14 +62,16 @@ function roomLine(community: CommunityView, room: NonNullable<CommunityView['roo
   });
   const zones = room.geoZones.length + room.degradeZones.length;
   const extra = zones === 0 ? '' : `; ${zones} zone${zones === 1 ? '' : 's'}`;
-  return `    room ${room.id}: ${users.length === 0 ? 'nobody connected' : `connected ${users.join(', ')}`}${extra}`;
+  const others = more === 0 ? '' : ` and ${more.toLocaleString('en-US')} more`;
+  return `    room ${room.id}: ${users.length === 0 ? 'nobody connected' : `connected ${users.join(', ')}${others}`}${extra}`;
 }
 
 export function sonoranSection(world: World, { url, adminHeader }: BannerContext): string[] {
   const lines: string[] = [];
   lines.push(`Sonoran Radio  v1 ${url}/api/…, ${url}/radio/…  (key in the path or body)`);
   lines.push(`               v2 ${url}/v2/servers/{id}/…  (Authorization: Bearer <community API key>)`);
-  for (const community of world.sonoran.communities) {
+  const communities = someOf(world.sonoran.communities);
+  for (const community of communities.shown) {
     lines.push(`  community ${community.id}  apiKey ${community.apiKey}`);
     const groups = new Map((community.groups ?? []).map((g) => [g.id, g.name]));
     const channels = community.channels
@@ -78,13 +81,22 @@ export function sonoranSection(world: World, { url, adminHeader }: BannerContext
       })
       .join(', ');
     lines.push(`    channels: ${channels || 'none'}`);
-    for (const m of community.members) {
+    const members = someOf(community.members);
+    for (const m of members.shown) {
       const status = m.banned ? ', banned' : m.pending ? ', pending' : '';
       const perm = m.permission === MAX_PERMISSION_MASK ? `${m.permission} (every bit)` : describeMask(m.permission);
       lines.push(`    member ${m.accId}  ${m.username}: perm ${perm}${status}`);
     }
-    for (const room of community.rooms ?? []) lines.push(roomLine(community, room));
+    if (members.more > 0)
+      lines.push(
+        `    and ${members.more.toLocaleString('en-US')} more members (GET /__admin/sonoran/communities/${community.id})`,
+      );
+    const radioRooms = someOf(community.rooms ?? []);
+    for (const room of radioRooms.shown) lines.push(roomLine(community, room));
+    if (radioRooms.more > 0) lines.push(`    and ${radioRooms.more.toLocaleString('en-US')} more rooms`);
   }
+  if (communities.more > 0)
+    lines.push(`  and ${communities.more.toLocaleString('en-US')} more communities (GET /__admin/state)`);
   const curl = exampleSonoranCurl(url, world);
   if (curl !== null) lines.push('  try:', ...curl.split('\n').map((l) => `    ${l}`));
   for (const v2 of exampleSonoranV2Curls(url, world)) lines.push(...v2.split('\n').map((l) => `    ${l}`));
