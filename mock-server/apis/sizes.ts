@@ -59,6 +59,9 @@ export class SharedValues {
   /** Bytes of every value held. */
   bytes = 0;
 
+  /** What each value measured (values are immutable): one that comes back after its last holder let go is not measured again. */
+  private readonly measured = new WeakMap<object, Measured>();
+
   constructor(private readonly elsewhere: (value: object) => boolean = () => false) {}
 
   has(value: object): boolean {
@@ -72,7 +75,9 @@ export class SharedValues {
       return;
     }
     if (this.elsewhere(value)) return;
-    const { own, parts } = measure(value);
+    let measured = this.measured.get(value);
+    if (measured === undefined) this.measured.set(value, (measured = measure(value)));
+    const { own, parts } = measured;
     this.held.set(value, { count: 1, own, parts: parts.map(([part]) => part) });
     this.bytes += ENTRY_BYTES + own;
     for (const [part, how] of parts) this.hold(part, how);

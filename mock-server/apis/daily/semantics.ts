@@ -226,7 +226,7 @@ export function applyPermissionsUpdate(
       if (participant !== undefined) {
         changes.set(
           id,
-          withPermissions(participant, interner.intern(applyNormalised(participant.permissions, update))),
+          withPermissions(participant, interner.intern(applyNormalised(participant.permissions, update)), interner),
         );
       }
     }
@@ -245,7 +245,7 @@ export function applyPermissionsUpdate(
         permissions = known ?? interner.intern(applyNormalised(participant.permissions, others), shared.size < 64);
         if (known === undefined) shared.set(participant.permissions, permissions);
       }
-      changes.set(id, withPermissions(participant, permissions));
+      changes.set(id, withPermissions(participant, permissions, interner));
     }
   }
   return { ok: true, changes, warnings: warnings.map((w) => `${w}; its update was ignored`) };
@@ -279,10 +279,14 @@ export function samePermissions(a: Permissions, b: Permissions): boolean {
  * it is; the first that changes something keeps what it joined with (`joinPermissions`), which goes
  * again once the permissions are back to it.
  */
-function withPermissions(participant: Participant, permissions: Permissions): Participant {
-  if (samePermissions(permissions, participant.permissions)) return participant;
+function withPermissions(
+  participant: Participant,
+  permissions: Permissions,
+  interner: PermissionInterner,
+): Participant {
+  if (interner.same(permissions, participant.permissions)) return participant;
   const joined = participant.joinPermissions ?? participant.permissions;
-  if (samePermissions(permissions, joined)) {
+  if (interner.same(permissions, joined)) {
     const { joinPermissions: _joined, ...rest } = participant;
     return { ...rest, permissions };
   }
@@ -321,30 +325,96 @@ function freezeDeep<T>(value: T): T {
   return Object.freeze(value);
 }
 
-/** Values longer than this as JSON are frozen but not looked up (comparing them would cost more than sharing saves). */
+/** `canReceive` values longer than this as JSON are frozen but not looked up (comparing them would cost more than sharing saves). */
 const INTERN_MAX_KEY = 1024;
 /** Distinct values a table keeps; past it, new values are frozen but not kept (the table never grows without end). */
 const INTERN_MAX_ENTRIES = 4096;
 
 /**
- * A small intern table of permission values: equal values (as JSON) come back as one frozen
- * object. Stores keep one, so the permissions of a large room loaded from a world, joined with
- * the same settings or updated with `"*"` are a handful of objects, not one per participant.
+ * A `canSend` or `canAdmin` value as part of a key: `T`, `F`, or a list of documented names (in
+ * their documented order) as a bit mask of their positions; undefined for any other list.
+ */
+function listKey(value: boolean | readonly string[], names: readonly string[]): string | undefined {
+  if (typeof value === 'boolean') return value ? 'T' : 'F';
+  let mask = 0;
+  let last = -1;
+  for (const item of value) {
+    const at = names.indexOf(item);
+    if (at <= last) return undefined;
+    mask |= 1 << at;
+    last = at;
+  }
+  return mask.toString(36);
+}
+
+/** A key equal for equal permission values (given their `canReceive`'s id) and different otherwise. */
+function permissionsKey(permissions: Permissions, receiveId: number): string {
+  const send = listKey(permissions.canSend, CAN_SEND_VALUES);
+  const admin = listKey(permissions.canAdmin, CAN_ADMIN_VALUES);
+  const presence = permissions.hasPresence ? '1' : '0';
+  if (send !== undefined && admin !== undefined) return `${presence}${send}|${admin}|${receiveId}`;
+  return `J${presence}${JSON.stringify([permissions.canSend, permissions.canAdmin])}|${receiveId}`;
+}
+
+/**
+ * A small intern table of permission values: equal values come back as one frozen object. Stores
+ * keep one, so the permissions of a large room loaded from a world, joined with the same settings
+ * or updated with `"*"` are a handful of objects, not one per participant. `canReceive` (the only
+ * part that may be large) is interned first and known by identity afterwards, so an update that
+ * leaves it alone costs a short key, not its JSON.
  */
 export class PermissionInterner {
   private readonly table = new Map<string, Permissions>();
+  private readonly receives = new Map<string, number>();
+  /** The shared `canReceive` values and their ids in keys. */
+  private readonly receiveIds = new WeakMap<CanReceive, number>();
+  private readonly receiveById: CanReceive[] = [];
+  /** Every value the table holds: two different ones never grant the same. */
+  private readonly shared = new WeakSet<Permissions>();
 
   /** The shared object equal to `permissions` (frozen); with `lookUp` false, `permissions` frozen. */
   intern(permissions: Permissions, lookUp = true): Permissions {
-    if (Object.isFrozen(permissions) && !lookUp) return permissions;
+    if (this.shared.has(permissions)) return permissions;
     if (!lookUp) return freezeDeep(permissions);
-    const key = JSON.stringify(permissions);
-    if (key.length > INTERN_MAX_KEY) return freezeDeep(permissions);
+    const receiveId = this.receiveId(permissions.canReceive);
+    if (receiveId === undefined) return freezeDeep(permissions);
+    const key = permissionsKey(permissions, receiveId);
     const known = this.table.get(key);
     if (known !== undefined) return known;
-    const frozen = freezeDeep(permissions);
-    if (this.table.size < INTERN_MAX_ENTRIES) this.table.set(key, frozen);
+    const canReceive = this.receiveById[receiveId] as CanReceive;
+    const frozen = freezeDeep(canReceive === permissions.canReceive ? permissions : { ...permissions, canReceive });
+    if (this.table.size < INTERN_MAX_ENTRIES) {
+      this.table.set(key, frozen);
+      this.shared.add(frozen);
+    }
     return frozen;
+  }
+
+  /**
+   * Do two values grant the same? Two shared values with one `canReceive` object differ in their
+   * presence or lists (kept in the documented order, so their keys are exact); otherwise compare
+   * (a `canReceive` written with its keys in another order is the same value).
+   */
+  same(a: Permissions, b: Permissions): boolean {
+    if (a === b) return true;
+    if (a.canReceive === b.canReceive && this.shared.has(a) && this.shared.has(b)) return false;
+    return samePermissions(a, b);
+  }
+
+  private receiveId(canReceive: CanReceive): number | undefined {
+    const id = this.receiveIds.get(canReceive);
+    if (id !== undefined) return id;
+    const key = JSON.stringify(canReceive);
+    if (key.length > INTERN_MAX_KEY) return undefined;
+    const known = this.receives.get(key);
+    if (known !== undefined) return known;
+    if (this.receives.size >= INTERN_MAX_ENTRIES) return undefined;
+    const next = this.receiveById.length;
+    const frozen = freezeDeep(canReceive);
+    this.receives.set(key, next);
+    this.receiveIds.set(frozen, next);
+    this.receiveById.push(frozen);
+    return next;
   }
 
   /** Distinct values kept. */

@@ -323,6 +323,7 @@ export class DailyStore {
 
   private putParticipant(name: string, participants: Map<string, Participant>, participant: Participant): void {
     const old = participants.get(participant.id);
+    if (old === participant) return; // an update that changed nothing hands the participant back as it was
     if (old === undefined) this.ownedEntries += 1;
     else this.discharge(name, old);
     participants.set(participant.id, participant);
