@@ -49,6 +49,22 @@ it('does not write for a request that changes nothing', async () => {
   expect(readdirSync(join(file, '..'))).toEqual([]);
 });
 
+it('does not write an update that sets what is already set, with or without "*"', async () => {
+  const file = join(dir(), 'state.json');
+  const mock = app(file);
+  await postDailyUpdate(mock, ROOM, { data: { [GUEST]: { canSend: ['audio'] } } });
+  const written = () => readdirSync(join(file, '..')).map((name) => readFileSync(join(file, '..', name), 'utf8'));
+  const before = written();
+  expect(before.join('')).toContain('audio');
+  const again = await postDailyUpdate(mock, ROOM, { data: { [GUEST]: { canSend: ['audio'] } } });
+  expect(again.status).toBe(200);
+  const current = mock.mock.state().daily.rooms.find((room) => room.name === ROOM)?.participants ?? [];
+  const sameForAll = Object.fromEntries(current.map((p) => [p.id, { canSend: p.permissions.canSend }]));
+  await postDailyUpdate(mock, ROOM, { data: sameForAll });
+  await postDailyUpdate(mock, ROOM, { data: { '*': {} } });
+  expect(written()).toEqual(before);
+});
+
 it('leaves no temporary file behind', async () => {
   const file = join(dir(), 'state.json');
   const mock = app(file);

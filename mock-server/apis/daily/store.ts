@@ -323,7 +323,6 @@ export class DailyStore {
 
   private putParticipant(name: string, participants: Map<string, Participant>, participant: Participant): void {
     const old = participants.get(participant.id);
-    if (old === participant) return; // an update that changed nothing hands the participant back as it was
     if (old === undefined) this.ownedEntries += 1;
     else this.discharge(name, old);
     participants.set(participant.id, participant);
@@ -493,14 +492,15 @@ export class DailyStore {
    * not the size of the room. The update was checked whole before, so nothing here can fail halfway.
    */
   patchParticipants(name: string, changes: ReadonlyMap<string, Participant>): void {
+    // A participant handed back as it was (an update that set what was already set) is no change:
+    // a request that changes nothing leaves the revision, the fork and the state file alone.
+    const current = this.requireRoom(name).participants;
+    const changed = [...changes.values()].filter((participant) => current.get(participant.id) !== participant);
+    if (changed.length === 0) return;
     this.revision += 1;
     const participants = this.participantsOf(name);
-    for (const participant of changes.values()) this.putParticipant(name, participants, participant);
-    this.recorder?.({
-      api: 'daily',
-      op: 'patchParticipants',
-      args: { room: name, participants: [...changes.values()] },
-    });
+    for (const participant of changed) this.putParticipant(name, participants, participant);
+    this.recorder?.({ api: 'daily', op: 'patchParticipants', args: { room: name, participants: changed } });
   }
 
   /**
