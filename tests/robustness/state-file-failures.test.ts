@@ -138,7 +138,10 @@ describe('the change log', () => {
     await postDailyUpdate(app, ROOM, { data: { [GUEST]: { canSend: ['audio'] } } }); // the first change: a snapshot
     const snapshot = statSync(file).mtimeMs;
     for (let i = 0; i < 5; i += 1) {
-      await postSonoranUpdate(app, COMMUNITY, { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: i }] });
+      await postSonoranUpdate(app, COMMUNITY, {
+        apiKey: SONORAN_KEY,
+        userPerms: [{ accId: OFFICER_ACC, perm: i + 1 }],
+      });
     }
     const lines = readFileSync(logPathOf(file), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5);
@@ -151,7 +154,10 @@ describe('the change log', () => {
     const file = join(dir(), 'state.json');
     const app = createApp({ world: TEST_WORLD, clock: () => NOW, stateFile: file, stateFileCompactBytes: 400 });
     for (let i = 0; i < 8; i += 1) {
-      await postSonoranUpdate(app, COMMUNITY, { apiKey: SONORAN_KEY, userPerms: [{ accId: OFFICER_ACC, perm: i }] });
+      await postSonoranUpdate(app, COMMUNITY, {
+        apiKey: SONORAN_KEY,
+        userPerms: [{ accId: OFFICER_ACC, perm: i + 1 }],
+      });
     }
     expect(statSync(logPathOf(file)).size).toBeLessThan(800);
     app.mock.flush();

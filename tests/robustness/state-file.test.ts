@@ -65,6 +65,33 @@ it('does not write an update that sets what is already set, with or without "*"'
   expect(written()).toEqual(before);
 });
 
+it('does not write a Sonoran update that sets the mask and rows a member already has', async () => {
+  const file = join(dir(), 'state.json');
+  const mock = app(file);
+  const rows = [{ profileId: 13, canJoin: true }];
+  await postSonoranUpdate(mock, COMMUNITY, {
+    apiKey: SONORAN_KEY,
+    userPerms: [{ accId: OFFICER_ACC, perm: 7, profilePerms: rows }],
+  });
+  const written = () => readdirSync(join(file, '..')).map((name) => readFileSync(join(file, '..', name), 'utf8'));
+  const before = written();
+  expect(before.join('')).toContain('"permission":7');
+  for (const entry of [{ perm: 7 }, { perm: 7, profilePerms: rows }]) {
+    const again = await postSonoranUpdate(mock, COMMUNITY, {
+      apiKey: SONORAN_KEY,
+      userPerms: [{ accId: OFFICER_ACC, ...entry }],
+    });
+    expect(again.status).toBe(200);
+  }
+  expect(written()).toEqual(before);
+  // A row that does change is written.
+  await postSonoranUpdate(mock, COMMUNITY, {
+    apiKey: SONORAN_KEY,
+    userPerms: [{ accId: OFFICER_ACC, perm: 7, profilePerms: [{ profileId: 13, canJoin: false }] }],
+  });
+  expect(written()).not.toEqual(before);
+});
+
 it('leaves no temporary file behind', async () => {
   const file = join(dir(), 'state.json');
   const mock = app(file);

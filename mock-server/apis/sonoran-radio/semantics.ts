@@ -185,15 +185,21 @@ export function applyMemberPermissions(
     if (member === undefined) continue;
     const rows = rowsOf(entry);
     let profilePerms = member.profilePerms;
+    let rowsChanged = false;
     if (rows.length > 0) {
       const next = new Map<number, ProfileAccess>(member.profilePerms);
       for (const row of rows) {
         if (!community.channels.has(row.profileId)) continue;
-        next.set(row.profileId, { id: next.get(row.profileId)?.id ?? nextAccessId++, canJoin: row.canJoin });
+        const old = next.get(row.profileId);
+        if (old?.canJoin === row.canJoin) continue;
+        next.set(row.profileId, { id: old?.id ?? nextAccessId++, canJoin: row.canJoin });
+        rowsChanged = true;
       }
-      profilePerms = next;
+      if (rowsChanged) profilePerms = next;
     }
-    changes.set(entry.accId, { ...member, permission: entry.perm, profilePerms });
+    // Setting what is already set hands the member back as it was: the store sees no change.
+    const same = entry.perm === member.permission && !rowsChanged;
+    changes.set(entry.accId, same ? member : { ...member, permission: entry.perm, profilePerms });
   }
   return {
     ok: true,

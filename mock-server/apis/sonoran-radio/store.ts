@@ -249,10 +249,24 @@ export class SonoranStore {
   apply(id: string, patch: CommunityPatch): void {
     const community = this.byId.get(id);
     if (community === undefined) throw new Error(`no community ${id} to patch`);
+    // A member handed back as it was (a rule setting what is already set) is no change.
+    const memberChanges = [...(patch.members ?? [])].filter(
+      ([accId, member]) => community.members.get(accId) !== (member ?? undefined),
+    );
+    const onlyMembers =
+      patch.rooms === undefined &&
+      patch.speakers === undefined &&
+      patch.tone === undefined &&
+      patch.transmissions === undefined;
+    if (
+      onlyMembers &&
+      memberChanges.length === 0 &&
+      (patch.nextAccessId ?? community.nextAccessId) === community.nextAccessId
+    )
+      return;
     this.revision += 1;
-    const members =
-      patch.members !== undefined && patch.members.size > 0 ? this.membersOf(community) : community.members;
-    for (const [accId, member] of patch.members ?? []) {
+    const members = memberChanges.length > 0 ? this.membersOf(community) : community.members;
+    for (const [accId, member] of memberChanges) {
       const old = members.get(accId);
       if (old !== undefined) this.discharge(id, old);
       if (member === null) {
@@ -280,15 +294,10 @@ export class SonoranStore {
       nextAccessId: patch.nextAccessId ?? community.nextAccessId,
     });
     if (this.recorder === undefined) return;
-    const onlyMembers =
-      patch.rooms === undefined &&
-      patch.speakers === undefined &&
-      patch.tone === undefined &&
-      patch.transmissions === undefined;
     if (onlyMembers) {
       const changed: MemberView[] = [];
       const removed: string[] = [];
-      for (const [accId, member] of patch.members ?? []) {
+      for (const [accId, member] of memberChanges) {
         if (member === null) removed.push(accId);
         else changed.push(viewMember(member));
       }
