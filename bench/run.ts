@@ -104,8 +104,20 @@ async function load(
   method: 'POST' | 'PATCH' = 'POST',
   /** Called just before and just after the measured run (not the warm-up). */
   around?: (phase: 'start' | 'end') => void,
+  /** A body per request instead of `body` for all. */
+  nextBody?: () => string,
 ): Promise<Throughput> {
-  const options = { url, method, headers, body, connections: 32, pipelining: 1 };
+  const options = {
+    url,
+    method,
+    headers,
+    body,
+    connections: 32,
+    pipelining: 1,
+    ...(nextBody !== undefined && {
+      requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: nextBody() }) }],
+    }),
+  };
   await autocannon({ ...options, duration: QUICK ? 1 : 2 }); // warm-up: JIT, connections
   around?.('start');
   const result = await autocannon({ ...options, duration: seconds });
@@ -306,12 +318,21 @@ async function measureStateFile(
   writeWorld(world, buildWorld([100_000], [100_000]));
   const url = (started: Started): string => `${started.url}/v1/rooms/${roomName(100_000)}/update-permissions`;
   const headers = { Authorization: `Bearer ${BENCH_DAILY_KEY}`, 'Content-Type': 'application/json' };
-  const body = JSON.stringify({ data: { 'p-100000-5': { canSend: ['audio'] } } });
+  // Every request changes something (an update that sets what is already set writes nothing): the
+  // next participant in turn, its canSend flipping between two lists on each pass over the room.
+  let sent = 0;
+  const nextBody = (): string => {
+    const at = sent % 100_000;
+    const canSend = Math.floor(sent / 100_000) % 2 === 0 ? ['audio'] : ['video'];
+    sent += 1;
+    return JSON.stringify({ data: { [`p-100000-${at}`]: { canSend } } });
+  };
+  const body = nextBody();
   const common = [CLI, '--port', '0', '--world', world, '--log-level', 'warn'];
   const inMemory = await startProcess(common, join(WORK, 'state-memory.log'));
   let memory: Throughput;
   try {
-    memory = await load('100k world, in memory', url(inMemory), headers, body, seconds);
+    memory = await load('100k world, in memory', url(inMemory), headers, body, seconds, 'POST', undefined, nextBody);
   } finally {
     await stop(inMemory);
   }
@@ -321,7 +342,8 @@ async function measureStateFile(
   );
   let stateFile: Throughput;
   try {
-    stateFile = await load('100k world, --state-file', url(durable), headers, body, seconds);
+    sent = 0;
+    stateFile = await load('100k world, --state-file', url(durable), headers, body, seconds, 'POST', undefined, nextBody);
   } finally {
     await stop(durable);
   }
