@@ -10,6 +10,8 @@ import {
   buildRoom,
   defaultPermissions,
   normaliseList,
+  PermissionInterner,
+  samePermissions,
 } from '../../mock-server/apis/daily/semantics';
 import {
   CAN_SEND_VALUES,
@@ -302,5 +304,67 @@ describe('applyPermissionsUpdate: a room', () => {
     expect(Object.keys(byUserId)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(byUserId)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).constructor).toBe(Object);
+  });
+});
+
+describe('PermissionInterner: equal values shared, different ones told apart', () => {
+  const perms = (over: Partial<Permissions> = {}): Permissions => ({ ...START, ...over });
+
+  it('hands back one frozen object for equal values, however they were built', () => {
+    const interner = new PermissionInterner();
+    const one = interner.intern(perms());
+    const two = interner.intern(JSON.parse(JSON.stringify(perms())) as Permissions);
+    expect(two).toBe(one);
+    expect(Object.isFrozen(one)).toBe(true);
+    expect(Object.isFrozen(one.canReceive.byUserId)).toBe(true);
+    expect(interner.intern(one)).toBe(one);
+    expect(interner.size).toBe(1);
+  });
+
+  it.each<[string, Partial<Permissions>]>([
+    ['hasPresence', { hasPresence: false }],
+    ['a canSend list', { canSend: ['video'] }],
+    ['canSend true', { canSend: true }],
+    ['canAdmin false', { canAdmin: false }],
+    ['canReceive', { canReceive: { base: false } }],
+    ['a canReceive rule deep inside', { canReceive: { ...START.canReceive, byUserId: { alice: true } } }],
+  ])('keeps values apart that differ in %s', (_what, over) => {
+    const interner = new PermissionInterner();
+    const a = interner.intern(perms());
+    const b = interner.intern(perms(over));
+    expect(b).not.toBe(a);
+    expect(interner.same(a, b)).toBe(false);
+    expect(samePermissions(a, b)).toBe(false);
+  });
+
+  it('tells lists that are not documented names apart exactly (no key collisions)', () => {
+    const interner = new PermissionInterner();
+    const odd = (canSend: readonly string[]): Permissions => perms({ canSend: canSend as Permissions['canSend'] });
+    const a = interner.intern(odd(['a,b']));
+    const b = interner.intern(odd(['a', 'b']));
+    const c = interner.intern(odd(['audio', 'video'])); // not in the documented order
+    const d = interner.intern(perms({ canSend: ['video', 'audio'] }));
+    expect(new Set([a, b, c, d]).size).toBe(4);
+    expect(a.canSend).toEqual(['a,b']);
+    expect(b.canSend).toEqual(['a', 'b']);
+  });
+
+  it('calls two values the same when only the key order of a canReceive rule differs', () => {
+    const interner = new PermissionInterner();
+    const a = interner.intern(perms({ canReceive: { base: { ...FULL_BASE } } }));
+    const reordered = Object.fromEntries(Object.entries(FULL_BASE).reverse()) as typeof FULL_BASE;
+    const b = interner.intern(perms({ canReceive: { base: reordered } }));
+    expect(interner.same(a, b)).toBe(true);
+  });
+
+  it('freezes a value too large to look up without sharing it', () => {
+    const interner = new PermissionInterner();
+    const byUserId = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`user-${i}`, true]));
+    const big = (): Permissions => perms({ canReceive: { base: true, byUserId } });
+    const a = interner.intern(big());
+    const b = interner.intern(big());
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(b).not.toBe(a);
+    expect(interner.same(a, b)).toBe(true);
   });
 });
