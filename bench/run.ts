@@ -343,7 +343,16 @@ async function measureStateFile(
   let stateFile: Throughput;
   try {
     sent = 0;
-    stateFile = await load('100k world, --state-file', url(durable), headers, body, seconds, 'POST', undefined, nextBody);
+    stateFile = await load(
+      '100k world, --state-file',
+      url(durable),
+      headers,
+      body,
+      seconds,
+      'POST',
+      undefined,
+      nextBody,
+    );
   } finally {
     await stop(durable);
   }

@@ -5,11 +5,13 @@
  * what it copies to the room or community the operation names (`{name}` for Daily, `{id}` or a v1
  * body's `id` for Sonoran), copying references only (participants and members are never mutated,
  * only replaced), so its cost is one pass over that room or community; an operation naming none
- * copies the rooms and communities themselves, not their participants and members.
+ * copies the rooms and communities themselves, not their participants and members. The permission
+ * updates, which change only the participants or members their body names, are narrowed to those:
+ * watching a 100,000-participant room costs a one-participant update what it touches, not the room.
  */
 import { viewMember, viewRadioUser } from '../apis/sonoran-radio/build';
 import type { Community, Member, RadioUser } from '../apis/sonoran-radio/types';
-import type { Participant, Room } from '../apis/daily/types';
+import { EVERYONE_ELSE, type Participant, type Room } from '../apis/daily/types';
 import type { ChangedEntity, StateChanges } from '../http/journal';
 import type { ProbeTarget, StateProbe } from '../http/observe';
 import type { MockState } from '../state';
@@ -25,6 +27,8 @@ interface DailyCopy {
   readonly name: string;
   readonly room: Room | undefined;
   readonly participants: ReadonlyMap<string, Participant>;
+  /** The only participants the operation can change (all of them when absent). */
+  readonly only?: readonly string[];
 }
 
 interface SonoranCopy {
@@ -32,6 +36,18 @@ interface SonoranCopy {
   readonly community: Community | undefined;
   readonly members: ReadonlyMap<string, Member>;
   readonly users: ReadonlyMap<number, ReadonlyMap<string, RadioUser>>;
+  /** The only members the operation can change (and no radio user); everything when absent. */
+  readonly only?: readonly string[];
+}
+
+/** The entries of `map` under `keys` (those it has). */
+function pick<V>(map: ReadonlyMap<string, V> | undefined, keys: readonly string[]): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const key of keys) {
+    const value = map?.get(key);
+    if (value !== undefined) out.set(key, value);
+  }
+  return out;
 }
 
 class Collector {
@@ -79,11 +95,13 @@ function communitySummary(community: Community): Record<string, unknown> {
   };
 }
 
-function copyDaily(name: string, room: Room | undefined): DailyCopy {
+function copyDaily(name: string, room: Room | undefined, only: readonly string[] | undefined): DailyCopy {
+  if (only !== undefined) return { name, room, participants: pick(room?.participants, only), only };
   return { name, room, participants: new Map(room?.participants ?? []) };
 }
 
-function copySonoran(id: string, community: Community | undefined): SonoranCopy {
+function copySonoran(id: string, community: Community | undefined, only: readonly string[] | undefined): SonoranCopy {
+  if (only !== undefined) return { id, community, members: pick(community?.members, only), users: new Map(), only };
   const users = new Map<number, ReadonlyMap<string, RadioUser>>();
   for (const [roomId, room] of community?.rooms ?? []) users.set(roomId, new Map(room.users));
   return { id, community, members: new Map(community?.members ?? []), users };
@@ -100,7 +118,10 @@ function diffRoom(before: Room | undefined, after: Room | undefined, name: strin
 function diffDaily(copy: DailyCopy, state: MockState, out: Collector): void {
   const after = state.daily.getRoom(copy.name);
   diffRoom(copy.room, after, copy.name, out);
-  const now = after?.participants ?? new Map<string, Participant>();
+  const now =
+    copy.only === undefined
+      ? (after?.participants ?? new Map<string, Participant>())
+      : pick(after?.participants, copy.only);
   for (const [id, was] of copy.participants) {
     const is = now.get(id);
     if (!same(was, is))
@@ -124,7 +145,8 @@ function diffSonoran(copy: SonoranCopy, state: MockState, out: Collector): void 
   const after = state.sonoran.getCommunity(copy.id);
   diffCommunity(copy.community, after, copy.id, out);
   const community = copy.id;
-  const members = after?.members ?? new Map<string, Member>();
+  const members =
+    copy.only === undefined ? (after?.members ?? new Map<string, Member>()) : pick(after?.members, copy.only);
   for (const [accId, was] of copy.members) {
     const is = members.get(accId);
     if (was === is) continue;
@@ -136,6 +158,7 @@ function diffSonoran(copy: SonoranCopy, state: MockState, out: Collector): void 
     if (!copy.members.has(accId))
       out.add({ api: 'sonoran', kind: 'member', community, id: accId, before: null, after: viewMember(is) });
   }
+  if (copy.only !== undefined) return; // a permission update changes no radio user
   const roomIds = new Set([...copy.users.keys(), ...(after?.rooms.keys() ?? [])]);
   for (const radioRoom of roomIds) {
     const was = copy.users.get(radioRoom) ?? new Map<string, RadioUser>();
@@ -152,16 +175,52 @@ function diffSonoran(copy: SonoranCopy, state: MockState, out: Collector): void 
   }
 }
 
+/** Operations that change only the members their body's `userPerms` name. */
+const MEMBER_PERMISSION_OPERATIONS = new Set(['sonoran.setMemberPermissions', 'sonoran.setMemberPermissionsV2']);
+
+/** The participants an update-permissions body names, when it can change no other (no `"*"`). */
+function namedParticipants(body: unknown): string[] | undefined {
+  const data = (body as { data?: unknown } | null | undefined)?.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || Object.hasOwn(data, EVERYONE_ELSE))
+    return undefined;
+  return Object.keys(data);
+}
+
+/** The members a set-member-permissions body names (undefined for a body the operation will refuse). */
+function namedMembers(body: unknown): string[] | undefined {
+  const userPerms = (body as { userPerms?: unknown } | null | undefined)?.userPerms;
+  if (!Array.isArray(userPerms)) return undefined;
+  const ids: string[] = [];
+  for (const entry of userPerms) {
+    const accId = (entry as { accId?: unknown } | null)?.accId;
+    if (typeof accId !== 'string') return undefined;
+    ids.push(accId);
+  }
+  return ids;
+}
+
+interface Scope {
+  readonly daily?: string;
+  readonly sonoran?: string;
+  /** The only participants or members the operation can change. */
+  readonly only?: readonly string[];
+}
+
 /** The room or community an operation names, read from its path parameters (or a Sonoran v1 body's `id`). */
-function namedScope(target: ProbeTarget): { daily?: string; sonoran?: string } {
+function namedScope(target: ProbeTarget): Scope {
   const { operation, params, body } = target;
   const daily = operation.api === 'daily' || operation.path.startsWith('/__admin/daily/rooms/{name}');
   const sonoran = operation.api === 'sonoran' || operation.path.startsWith('/__admin/sonoran/communities/{id}');
-  if (daily && params.name !== undefined) return { daily: params.name };
+  if (daily && params.name !== undefined) {
+    const only = operation.id === 'daily.updatePermissions' ? namedParticipants(body) : undefined;
+    return { daily: params.name, ...(only !== undefined && { only }) };
+  }
   if (sonoran) {
-    if (params.id !== undefined) return { sonoran: params.id };
+    const only = MEMBER_PERMISSION_OPERATIONS.has(operation.id) ? namedMembers(body) : undefined;
+    const scope = only === undefined ? {} : { only };
+    if (params.id !== undefined) return { sonoran: params.id, ...scope };
     const id = (body as { id?: unknown } | null | undefined)?.id;
-    if (typeof body === 'object' && body !== null && typeof id === 'string') return { sonoran: id };
+    if (typeof body === 'object' && body !== null && typeof id === 'string') return { sonoran: id, ...scope };
   }
   return {};
 }
@@ -170,11 +229,11 @@ function namedScope(target: ProbeTarget): { daily?: string; sonoran?: string } {
 export function createProbe(state: MockState, target: ProbeTarget): StateProbe {
   const scope = namedScope(target);
   if (scope.daily !== undefined) {
-    const copy = copyDaily(scope.daily, state.daily.getRoom(scope.daily));
+    const copy = copyDaily(scope.daily, state.daily.getRoom(scope.daily), scope.only);
     return { finish: (after) => collect((out) => diffDaily(copy, after, out)) };
   }
   if (scope.sonoran !== undefined) {
-    const copy = copySonoran(scope.sonoran, state.sonoran.getCommunity(scope.sonoran));
+    const copy = copySonoran(scope.sonoran, state.sonoran.getCommunity(scope.sonoran), scope.only);
     return { finish: (after) => collect((out) => diffSonoran(copy, after, out)) };
   }
   const rooms = new Map<string, Room>();
