@@ -5,6 +5,7 @@
  * for a few seconds. Both marks are text as well as colour.
  */
 import { h, replaceChildren, type Child } from './dom.js';
+import { ChangeMarks, replaceIn } from './marks.js';
 import { allows, CAN_ADMIN, CAN_SEND, type DailyRoom, type Participant, type Permissions } from './model.js';
 
 interface Column {
@@ -64,15 +65,9 @@ const COLUMNS: readonly Column[] = [
   })),
 ];
 
-/** How long a "just changed" mark stays. */
-const FLASH_MS = 6000;
-
 export class DailyView {
   private rooms: DailyRoom[] = [];
-  /** Cell key → its text when last drawn, and when it last changed. */
-  private readonly seen = new Map<string, string>();
-  private readonly changedAt = new Map<string, number>();
-  private timer: number | undefined;
+  private readonly marks = new ChangeMarks();
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -83,36 +78,28 @@ export class DailyView {
 
   /** One room read again (or gone: undefined). */
   setRoom(name: string, room: DailyRoom | undefined): void {
-    const at = this.rooms.findIndex((r) => r.name === name);
-    if (room === undefined) {
-      if (at !== -1) this.rooms.splice(at, 1);
-    } else if (at === -1) this.rooms.push(room);
-    else this.rooms[at] = room;
+    replaceIn(this.rooms, (r) => r.name === name, room);
     this.render();
   }
 
   /** Forget what was drawn (another namespace): nothing is "just changed" on the first drawing. */
   forget(): void {
-    this.seen.clear();
-    this.changedAt.clear();
+    this.marks.forget();
   }
 
   private render(): void {
-    const now = Date.now();
-    const first = this.seen.size === 0;
-    const sections = this.rooms.map((room) => this.renderRoom(room, now, first));
+    this.marks.begin(Date.now());
+    const sections = this.rooms.map((room) => this.renderRoom(room));
     replaceChildren(
       this.root,
       h('h2', {}, 'Daily rooms'),
       this.rooms.length === 0 ? h('p', {}, 'No Daily rooms in this namespace.') : null,
       ...sections,
     );
-    if (this.timer !== undefined) window.clearTimeout(this.timer);
-    const pending = [...this.changedAt.values()].filter((t) => now - t < FLASH_MS);
-    if (pending.length > 0) this.timer = window.setTimeout(() => this.render(), FLASH_MS / 2);
+    this.marks.end(() => this.render());
   }
 
-  private renderRoom(room: DailyRoom, now: number, first: boolean): HTMLElement {
+  private renderRoom(room: DailyRoom): HTMLElement {
     const caption = `${room.name} (${room.privacy}): ${room.participants.length} participant${room.participants.length === 1 ? '' : 's'}`;
     if (room.participants.length === 0) {
       return h(
@@ -132,7 +119,7 @@ export class DailyView {
     }
     groups.push(h('th', { scope: 'col', rowspan: '2' }, 'since join'));
     const labels = COLUMNS.map((c) => h('th', { scope: 'col' }, c.label));
-    const rows = room.participants.map((p) => this.renderParticipant(room.name, p, now, first));
+    const rows = room.participants.map((p) => this.renderParticipant(room.name, p));
     return h(
       'section',
       { class: 'room', 'aria-label': `room ${room.name}` },
@@ -150,16 +137,12 @@ export class DailyView {
     );
   }
 
-  private renderParticipant(roomName: string, p: Participant, now: number, first: boolean): HTMLElement {
+  private renderParticipant(roomName: string, p: Participant): HTMLElement {
     const joined = p.joinPermissions;
     let changedSinceJoin = 0;
     const cells = COLUMNS.map((column) => {
       const value = column.value(p.permissions);
-      const key = `${roomName}/${p.id}/${column.key}`;
-      const before = this.seen.get(key);
-      if (!first && before !== undefined && before !== value) this.changedAt.set(key, now);
-      this.seen.set(key, value);
-      const fresh = now - (this.changedAt.get(key) ?? -Infinity) < FLASH_MS;
+      const fresh = this.marks.note(`${roomName}/${p.id}/${column.key}`, value);
       const was = joined === undefined ? value : column.value(joined);
       const changed = was !== value;
       if (changed) changedSinceJoin += 1;

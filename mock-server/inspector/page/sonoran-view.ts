@@ -4,9 +4,8 @@
  * transmit on and scan. A value that changed since the page last drew it is marked "just changed".
  */
 import { h, replaceChildren, type Child } from './dom.js';
+import { ChangeMarks, replaceIn } from './marks.js';
 import { PERMISSION_BITS, type Community, type Member } from './model.js';
-
-const FLASH_MS = 6000;
 
 function status(member: Member): string {
   if (member.banned) return '✗ banned';
@@ -16,9 +15,7 @@ function status(member: Member): string {
 
 export class SonoranView {
   private communities: Community[] = [];
-  private readonly seen = new Map<string, string>();
-  private readonly changedAt = new Map<string, number>();
-  private timer: number | undefined;
+  private readonly marks = new ChangeMarks();
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -28,45 +25,28 @@ export class SonoranView {
   }
 
   setCommunity(id: string, community: Community | undefined): void {
-    const at = this.communities.findIndex((c) => c.id === id);
-    if (community === undefined) {
-      if (at !== -1) this.communities.splice(at, 1);
-    } else if (at === -1) this.communities.push(community);
-    else this.communities[at] = community;
+    replaceIn(this.communities, (c) => c.id === id, community);
     this.render();
   }
 
   forget(): void {
-    this.seen.clear();
-    this.changedAt.clear();
+    this.marks.forget();
   }
 
   private render(): void {
-    const now = Date.now();
-    const first = this.seen.size === 0;
+    this.marks.begin(Date.now());
     replaceChildren(
       this.root,
       h('h2', {}, 'Sonoran Radio communities'),
       this.communities.length === 0 ? h('p', {}, 'No Sonoran communities in this namespace.') : null,
-      ...this.communities.map((c) => this.renderCommunity(c, now, first)),
+      ...this.communities.map((c) => this.renderCommunity(c)),
     );
-    if (this.timer !== undefined) window.clearTimeout(this.timer);
-    if ([...this.changedAt.values()].some((t) => now - t < FLASH_MS))
-      this.timer = window.setTimeout(() => this.render(), FLASH_MS / 2);
+    this.marks.end(() => this.render());
   }
 
   /** A cell whose text is compared with the last drawing. */
-  private cell(
-    key: string,
-    text: string,
-    now: number,
-    first: boolean,
-    extra: Record<string, string> = {},
-  ): HTMLElement {
-    const before = this.seen.get(key);
-    if (!first && before !== undefined && before !== text) this.changedAt.set(key, now);
-    this.seen.set(key, text);
-    const fresh = now - (this.changedAt.get(key) ?? -Infinity) < FLASH_MS;
+  private cell(key: string, text: string, extra: Record<string, string> = {}): HTMLElement {
+    const fresh = this.marks.note(key, text);
     const off = text.startsWith('✗') || text === '—';
     return h(
       'td',
@@ -76,7 +56,7 @@ export class SonoranView {
     );
   }
 
-  private renderCommunity(community: Community, now: number, first: boolean): HTMLElement {
+  private renderCommunity(community: Community): HTMLElement {
     const channelName = new Map(community.channels.map((c) => [c.id, c.name]));
     const named = (id: number): string => `${id} ${channelName.get(id) ?? '?'}`;
     const privateChannels = community.channels.filter((c) => c.private);
@@ -94,29 +74,22 @@ export class SonoranView {
         'tr',
         { 'data-member': m.accId },
         h('th', { scope: 'row' }, h('span', { class: 'who' }, m.displayName), h('code', { class: 'id' }, m.accId)),
-        this.cell(`${key}/status`, status(m), now, first),
+        this.cell(`${key}/status`, status(m)),
         this.cell(
           `${key}/mask`,
           `${m.permission} (${m.permissionNames.length === 0 ? 'none' : m.permissionNames.join(' + ')})`,
-          now,
-          first,
           {
             'data-column': 'mask',
           },
         ),
         ...PERMISSION_BITS.map((bit) =>
-          this.cell(`${key}/${bit}`, m.permissionNames.includes(bit) ? '✓ yes' : '✗ no', now, first, {
+          this.cell(`${key}/${bit}`, m.permissionNames.includes(bit) ? '✓ yes' : '✗ no', {
             'data-column': bit,
           }),
         ),
         ...privateChannels.map((c) => {
           const can = access.get(c.id);
-          return this.cell(
-            `${key}/channel-${c.id}`,
-            can === undefined ? '—' : can ? '✓ may join' : '✗ denied',
-            now,
-            first,
-          );
+          return this.cell(`${key}/channel-${c.id}`, can === undefined ? '—' : can ? '✓ may join' : '✗ denied');
         }),
       );
     });
