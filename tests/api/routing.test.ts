@@ -52,7 +52,7 @@ describe('a path no operation serves', () => {
   it('gets a v2 problem with a traceId that names its journal entry', async () => {
     const res = await http(buildTestApp()).get('/v2/servers/1/nothing');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.traceId).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(res.body.traceId).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
     expect(res.body.title).toBe('Not Found');
   });
 

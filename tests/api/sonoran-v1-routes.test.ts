@@ -595,6 +595,22 @@ const REFUSALS: Row[] = [
     reason: 'SONORAN_USER_NOT_FOUND',
   },
   {
+    name: 'set-user-display-name: a member not connected (v1 renames a connected user; the reference)',
+    path: '/api/set-user-display-name',
+    body: { id: RC, key: RC_KEY, accId: ADMIN, displayName: 'x' },
+    status: 404,
+    response: NOT_FOUND_USER,
+    reason: 'SONORAN_USER_NOT_FOUND',
+  },
+  {
+    name: "set-user-display-name (docs' path): a member not connected",
+    path: `/radio/set-user-display-name/${RC}/${RC_KEY}/${ADMIN}`,
+    body: { displayName: 'x' },
+    status: 404,
+    response: NOT_FOUND_USER,
+    reason: 'SONORAN_USER_NOT_FOUND',
+  },
+  {
     name: 'set-user-display-name: a wrong key in the body',
     path: '/api/set-user-display-name',
     body: { id: RC, key: 'x', accId: OFFICER, displayName: 'x' },

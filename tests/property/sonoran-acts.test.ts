@@ -153,7 +153,7 @@ async function perform(mock: RunningMock, model: CommunityModel, a: Act) {
       };
     case 'rename':
       return {
-        expected: model.rename(a.identity, a.name),
+        expected: model.rename(a.identity, a.name, v2),
         got: v2
           ? await call(mock, 'PATCH', `${S}/users/display-name`, { accId: a.identity, displayName: a.name }, true)
           : await call(

@@ -184,10 +184,11 @@ export class CommunityModel {
     return { status: 200, list: unique(updated) };
   }
 
-  rename(identity: string, name: string): Expected {
+  /** v1 renames a connected user only (the reference); v2 a member who is not connected too (its docs). */
+  rename(identity: string, name: string, v2: boolean): Expected {
     const member = this.find(identity);
     const connected = [...this.rooms.values()].some((users) => users.some((u) => u.identity === identity));
-    if (member === undefined && !connected) return { status: 404 };
+    if (!connected && (!v2 || member === undefined)) return { status: 404 };
     if (member !== undefined) member.displayName = name;
     for (const users of this.rooms.values()) for (const u of users) if (u.identity === identity) u.name = name;
     return { status: 200 };

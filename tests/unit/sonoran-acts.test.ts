@@ -277,19 +277,23 @@ describe('names', () => {
     expect(out.result.updatedAccIds).toEqual(['a']);
   });
 
-  it('renaming a user sets the member name and every live session', () => {
-    const out = applied(renameUser(base(), 'a', 'Chief'));
+  it.each([true, false])('renaming a user sets the member name and every live session (v1: %s)', (connectedOnly) => {
+    const out = applied(renameUser(base(), 'a', 'Chief', { connectedOnly }));
     expect(out.community.members.get('a')?.displayName).toBe('Chief');
     expect([1, 2].map((room) => out.community.rooms.get(room)?.users.get('a')?.name)).toEqual(['Chief', 'Chief']);
     expect(out.result.sessions).toEqual([1, 2]);
   });
 
-  it('renames a member that is not connected', () => {
-    expect(applied(renameUser(base(), 'p', 'P')).community.members.get('p')?.displayName).toBe('P');
+  it('renames a member that is not connected through v2 (its docs), and refuses it through v1 (the reference)', () => {
+    expect(
+      applied(renameUser(base(), 'p', 'P', { connectedOnly: false })).community.members.get('p')?.displayName,
+    ).toBe('P');
+    refused((c) => renameUser(c, 'p', 'P', { connectedOnly: true }), 'SONORAN_USER_NOT_FOUND');
   });
 
-  it('refuses an account neither a member nor connected', () =>
-    refused((c) => renameUser(c, 'ghost', 'x'), 'SONORAN_USER_NOT_FOUND'));
+  it.each([true, false])('refuses an account neither a member nor connected (v1: %s)', (connectedOnly) =>
+    refused((c) => renameUser(c, 'ghost', 'x', { connectedOnly }), 'SONORAN_USER_NOT_FOUND'),
+  );
 });
 
 describe('user channels', () => {

@@ -137,7 +137,7 @@ export function sonoranError(code: string): SonoranError {
 /** A W3C trace-context id derived from the journal's request id, so a v2 error names its journal entry. */
 export function traceIdOf(requestId: string): string {
   const hex = Buffer.from(requestId, 'utf8').toString('hex').slice(-32).padStart(32, '0');
-  return `00-${hex}-${'0'.repeat(15)}1-01`;
+  return `00-${hex}-${'0'.repeat(15)}1-00`;
 }
 
 /** Sonoran's answer for a refusal code: v1's fixed body, or v2's problem with the detail. */

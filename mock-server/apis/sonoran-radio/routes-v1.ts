@@ -202,7 +202,7 @@ const setUserChannelsAnyRoom: Handler = (req, { store, options }) => {
 };
 
 function rename(store: SonoranStore, community: Community, identity: string, displayName: string): ApiResult {
-  return answer(store, community, renameUser(community, identity, displayName), () => OK);
+  return answer(store, community, renameUser(community, identity, displayName, { connectedOnly: true }), () => OK);
 }
 
 /** `/api/set-user-display-name` and `/radio/set-user-display-name`: `accId` and `identity` name the same account. */

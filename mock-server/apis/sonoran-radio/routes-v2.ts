@@ -204,7 +204,9 @@ const setUserChannelsV2: Handler = (req, { store, options }) => {
 const setUserDisplayName: Handler = (req, { store }) => {
   const got = withBody(req, store);
   if (isRefusal(got)) return got;
-  const outcome = renameUser(got.community, got.body.accId as string, got.body.displayName as string);
+  const outcome = renameUser(got.community, got.body.accId as string, got.body.displayName as string, {
+    connectedOnly: false,
+  });
   return answer(store, got.community, outcome, (r) => ({ accId: r.accId, displayName: r.displayName }));
 };
 

@@ -411,12 +411,16 @@ export function setMemberNicknames(
 
 /**
  * A user's display name (v1 set-user-display-name, v2 users/display-name): the member's name and
- * every connected session's live name. Refused (404) when the account is neither a member nor connected.
+ * every connected session's live name. v1 acts on a connected user only (the reference: 404 "User
+ * not found" otherwise); v2 renames a member who is not connected too (its docs: it "updates a single
+ * member display name and propagates that update to connected sessions"), and is refused (404) only
+ * when the account is neither a member nor connected.
  */
 export function renameUser(
   community: Community,
   identity: string,
   displayName: string,
+  options: { readonly connectedOnly: boolean },
 ): RuleOutcome<{ readonly accId: string; readonly displayName: string; readonly sessions: readonly number[] }> {
   const member = community.members.get(identity);
   const rooms = new Map<number, Room>();
@@ -426,6 +430,13 @@ export function renameUser(
     const users = new Map(room.users);
     users.set(identity, { ...user, name: displayName });
     rooms.set(room.id, { ...room, users });
+  }
+  if (options.connectedOnly && rooms.size === 0) {
+    return refusal(
+      'SONORAN_USER_NOT_FOUND',
+      `${identity} is not connected to a room of community ${community.id}: v1 set-user-display-name renames a connected user ` +
+        '(for the member-list name use members/nicknames)',
+    );
   }
   if (member === undefined && rooms.size === 0) {
     return refusal(
