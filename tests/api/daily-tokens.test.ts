@@ -216,8 +216,13 @@ describe('GET /meeting-tokens/:token', () => {
     ['a token that names no domain', () => selfSign({ r: ROOM }), /names no domain/],
     [
       'a token whose permissions no token of Daily holds',
-      () => selfSign({ r: ROOM, d: DOMAIN_ID, p: { cs: 'v,smell' } }),
+      () => selfSign({ r: ROOM, d: DOMAIN_ID, iat: NOW_S, p: { cs: 'v,smell' } }),
       /p\.cs holds 'smell'/,
+    ],
+    [
+      'a self-signed token without iat (Daily: it must carry r, iat and d)',
+      () => selfSign({ r: ROOM, d: DOMAIN_ID }),
+      /has no iat/,
     ],
     [
       'a token whose exp is not a number',

@@ -296,6 +296,10 @@ export async function checkMeetingToken(
     if (value !== undefined && typeof value !== 'number')
       return invalid(`the meeting token's ${claim} is not a number`);
   }
+  // Every token the mock makes carries iat; Daily's docs say a self-signed one must (with r and d).
+  if (!Object.hasOwn(raw, 'iat')) {
+    return invalid('the meeting token has no iat: a self-signed token must carry iat (issued at, unix seconds) and d');
+  }
   const exp = raw.exp as number | undefined;
   const nbf = raw.nbf as number | undefined;
   if (exp !== undefined && exp * 1000 <= nowMs) {
