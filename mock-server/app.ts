@@ -190,6 +190,7 @@ export function createApp(options: MockOptions = {}): PermMockApp {
         strict: config.strict,
         successBody: config.dailySuccessBody,
         presenceIncludesHidden: config.dailyPresenceHidden,
+        tokenValidate: config.dailyTokenValidate,
         transport: dailyServices.transport,
         webhookTimeoutMs: dailyServices.webhookTimeoutMs,
         maxAmplificationBytes: config.maxAmplificationBytes,

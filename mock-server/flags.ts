@@ -7,6 +7,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 
+import { TOKEN_VALIDATE_SHAPES } from './apis/daily/tokens';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logging';
 import { FAIL_ON, REPORT_FORMATS } from './report/render';
 import { DEFAULT_HOST, DEFAULT_PORT, type ServerOptions } from './server';
@@ -449,6 +450,15 @@ export const FLAGS: readonly Flag[] = [
     default: '10',
     kind: integer(0, 3600),
     apply: (v, t) => (t.options.dailyMeetingEndedDelaySeconds = v),
+  }),
+  row({
+    name: 'daily-token-validate',
+    arg: '<shape>',
+    summary:
+      "what GET /v1/meeting-tokens/{token} answers for a valid token: long (its properties by their long names) or claims (the token's payload as signed, abbreviated claims); Daily's answer is not recorded",
+    default: 'long',
+    kind: oneOf(TOKEN_VALIDATE_SHAPES),
+    apply: (v, t) => (t.options.dailyTokenValidate = v),
   }),
   row({
     name: 'daily-presence-hidden',

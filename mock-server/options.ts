@@ -12,6 +12,7 @@ import { DEFAULT_BODY_LIMIT } from './http/body';
 import { DEFAULT_EVENTS_BUFFER_BYTES, DEFAULT_HEARTBEAT_MS } from './inspector/events';
 import { DEFAULT_JOURNAL_LIMIT, DEFAULT_JOURNAL_MAX_BYTES } from './http/journal';
 import { DailyStore } from './apis/daily/store';
+import type { TokenValidateShape } from './apis/daily/tokens';
 import { REAL_FILE_SYSTEM, type StateFileSystem } from './persistence/file-system';
 import type { FailOn } from './report/render';
 import { DEFAULT_PROXY_CHECKED_BYTES, DEFAULT_PROXY_TIMEOUT_MS, type ProxySettings } from './http/proxy';
@@ -80,6 +81,8 @@ export interface MockOptions {
   readonly dailyMeetingEndedDelaySeconds?: number;
   /** Daily presence also lists participants with `hasPresence: false`. Default off (Daily hides them). */
   readonly dailyPresenceHidden?: boolean;
+  /** What validating a meeting token answers: its properties by long names (default) or its claims as signed. */
+  readonly dailyTokenValidate?: TokenValidateShape;
   /** Random bytes for Daily's session, meeting, room and webhook ids and secrets. Default crypto.randomBytes; tests seed their own. */
   readonly dailyRandomBytes?: (size: number) => Buffer;
   /** Switch Sonoran's rate limits on in every namespace: v2's per key and endpoint, v1 set-member-permissions' 4 a minute. Default off. */
@@ -143,6 +146,7 @@ export interface ResolvedOptions extends Limits {
   readonly dailyWebhookTimeoutMs: number;
   readonly dailyMeetingEndedDelaySeconds: number;
   readonly dailyPresenceHidden: boolean;
+  readonly dailyTokenValidate: TokenValidateShape;
   readonly dailyRandomBytes: ((size: number) => Buffer) | undefined;
   readonly sonoranRateLimit: boolean;
   readonly selfCheck: boolean;
@@ -331,6 +335,7 @@ export function resolveWithWorld(options: MockOptions = {}): { config: ResolvedO
     dailyWebhookTimeoutMs: options.dailyWebhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     dailyMeetingEndedDelaySeconds: options.dailyMeetingEndedDelaySeconds ?? DEFAULT_MEETING_ENDED_DELAY_SECONDS,
     dailyPresenceHidden: options.dailyPresenceHidden ?? false,
+    dailyTokenValidate: options.dailyTokenValidate ?? 'long',
     dailyRandomBytes: options.dailyRandomBytes,
     sonoranRateLimit: options.sonoranRateLimit ?? false,
     selfCheck: options.selfCheck ?? envFlag(process.env.PERM_MOCK_SELF_CHECK),

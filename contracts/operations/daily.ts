@@ -214,7 +214,15 @@ const ROWS: readonly Row[] = [
     method: 'GET',
     path: '/v1/meeting-tokens/{token}',
     summary: 'Validate a meeting token (made here or self-signed); query: ignoreNbf (true|false)',
-    ok: json("The token's properties, by their long names", `${TOKENS}/validateResponse`),
+    ok: json(
+      "The token's properties, by their long names (or its claims as signed, with --daily-token-validate claims)",
+      `${TOKENS}/validateResponse`,
+    ),
+    // Daily does not record how it refuses a token: the mock answers 400, and a fault may ask for 404.
+    notFound: json(
+      'A token Daily does not know, if it answers so (not recorded; injected by a fault)',
+      `${ERRORS}/notFound`,
+    ),
   },
   {
     id: 'daily.getRoomPresence',

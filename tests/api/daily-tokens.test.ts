@@ -6,6 +6,7 @@
 import { jwtVerify } from 'jose';
 
 import { REASON_HEADER, WARNINGS_HEADER } from '../../mock-server/http/diagnostics';
+import { http } from '../helpers/client';
 import { buildTestApp, stateText } from '../helpers/app';
 import { advance, daily, join, makeToken, seededBytes, selfSign, unsigned } from '../helpers/daily';
 import { API_KEY, DOMAIN_ID, EMPTY_ROOM, NOW, ROOM } from '../helpers/world';
@@ -315,5 +316,48 @@ describe('joining with a token', () => {
     const token = await makeToken(a, {});
     expect((await join(a, EMPTY_ROOM, { token })).status).toBe(201);
     expect((await join(a, ROOM, { token })).status).toBe(201);
+  });
+});
+
+describe('validate, configured (Daily records neither its answer nor its error status)', () => {
+  const claimsApp = () => buildTestApp({ dailyRandomBytes: seededBytes(3), dailyTokenValidate: 'claims' });
+
+  it('answers the payload as signed with --daily-token-validate claims, for a made and a self-signed token', async () => {
+    const a = claimsApp();
+    const made = await makeToken(a, { room_name: ROOM, is_owner: true, user_name: 'Ada' });
+    const res = await validate(a, made);
+    expect(res).toMatchContract('daily.validateMeetingToken');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(part(made, 1));
+    expect(res.body).toMatchObject({ r: ROOM, o: true, u: 'Ada', d: DOMAIN_ID });
+    expect(res.body).not.toHaveProperty('room_name');
+    const signed = await selfSign({ r: ROOM, d: DOMAIN_ID, iat: NOW_S, p: { cs: 'a' } });
+    const own = await validate(a, signed);
+    expect(own.body).toEqual({ r: ROOM, d: DOMAIN_ID, iat: NOW_S, p: { cs: 'a' } });
+  });
+
+  it('answers the long names by default', async () => {
+    const a = app();
+    const res = await validate(a, await makeToken(a, { room_name: ROOM }));
+    expect(res.body).toMatchObject({ room_name: ROOM, domain_id: DOMAIN_ID });
+    expect(res.body).not.toHaveProperty('r');
+  });
+
+  it.each([
+    [401, { error: 'authentication-error' }],
+    [404, { error: 'not-found', info: 'injected by perm-mock' }],
+  ])('answers %i in Daily’s envelope when a fault on the operation asks for it', async (status, body) => {
+    const a = app();
+    const token = await makeToken(a, { room_name: ROOM });
+    const armed = await http(a)
+      .post('/__admin/faults')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ api: 'daily', operation: 'daily.validateMeetingToken', status, times: 1 }));
+    expect(armed).toMatchContract('admin.addFault');
+    expect(armed.status).toBe(201);
+    const refused = await validate(a, token);
+    expect(refused.status).toBe(status);
+    expect(refused.body).toEqual(body);
+    expect((await validate(a, token)).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { ApiRefusal, ApiRequest, OperationHandler } from '../seam';
 import type { WebhookTransport } from './deliverer';
+import type { TokenValidateShape } from './tokens';
 import type { DailyErrorCode } from './errors';
 import { isExpired } from './rooms';
 import type { DailyStore } from './store';
@@ -17,6 +18,8 @@ export interface DailyOptions {
   readonly successBody: Readonly<Record<string, unknown>>;
   /** Presence also lists participants with `hasPresence: false` (Daily hides them). */
   readonly presenceIncludesHidden: boolean;
+  /** What validating a meeting token answers (Daily's answer is not recorded). */
+  readonly tokenValidate: TokenValidateShape;
   /** How the mock reaches webhook URLs (the verification request of create and update). */
   readonly transport: WebhookTransport;
   /** How long a webhook URL has to answer, in ms. */

@@ -35,7 +35,7 @@ const createMeetingToken: DailyHandler = async (req, { store }) => {
   return { status: 200, body: { token }, warnings };
 };
 
-const validateMeetingToken: DailyHandler = async (req, { store }) => {
+const validateMeetingToken: DailyHandler = async (req, { store, options }) => {
   const denied = authenticate(req, store);
   if (isRefused(denied)) return denied;
   const ignoreNbf = req.query.get('ignoreNbf');
@@ -46,7 +46,7 @@ const validateMeetingToken: DailyHandler = async (req, { store }) => {
     ignoreNbf: ignoreNbf === 'true',
   });
   if (!checked.ok) return refuse(checked.code, checked.info);
-  return { status: 200, body: checked.properties };
+  return { status: 200, body: options.tokenValidate === 'claims' ? checked.claims : checked.properties };
 };
 
 export const TOKEN_HANDLERS: Readonly<Record<string, DailyHandler>> = {

@@ -225,8 +225,17 @@ export async function signMeetingToken(claims: Readonly<Record<string, unknown>>
 
 export type TokenRefusal = 'DAILY_TOKEN_INVALID' | 'DAILY_TOKEN_EXPIRED' | 'DAILY_TOKEN_NOT_YET_VALID';
 
+/** What validate answers for a valid token: its properties by their long names, or its payload as signed. */
+export const TOKEN_VALIDATE_SHAPES = ['long', 'claims'] as const;
+export type TokenValidateShape = (typeof TOKEN_VALIDATE_SHAPES)[number];
+
 export type TokenCheck =
-  | { readonly ok: true; readonly properties: TokenProperties }
+  | {
+      readonly ok: true;
+      readonly properties: TokenProperties;
+      /** The payload as signed (abbreviated claims). */
+      readonly claims: Readonly<Record<string, unknown>>;
+    }
   | { readonly ok: false; readonly code: TokenRefusal; readonly info: string };
 
 export interface TokenCheckOptions {
@@ -313,7 +322,7 @@ export async function checkMeetingToken(
     };
   }
   try {
-    return { ok: true, properties: decodeClaims(raw) };
+    return { ok: true, properties: decodeClaims(raw), claims: raw };
   } catch (error) {
     if (error instanceof TokenFormatError)
       return invalid(`the meeting token's permissions are not valid: ${error.message}`);
