@@ -48,6 +48,22 @@ const ROWS: readonly AdminRow[] = [
     responses: { 200: json('The member', `${ADMIN_SONORAN}/member`), 404: problem('No such community or member') },
   },
   {
+    id: 'admin.requestSonoranMembership',
+    method: 'POST',
+    path: '/__admin/sonoran/communities/{id}/join-requests',
+    summary:
+      'An account asks to join the community, as the radio client would: it becomes a pending member (a kicked member comes back this way; approve it to let it connect)',
+    request: { schema: `${ADMIN_SONORAN}/joinRequestInput`, contentType: JSON_TYPE },
+    responses: {
+      201: json('The pending member', `${ADMIN_SONORAN}/member`),
+      400: problem('Invalid body, or the community would pass --max-members'),
+      404: problem('No such community'),
+      409: problem('The account is a member already, or banned'),
+      413: problem('Body too large'),
+      415: problem('Body not sent as JSON'),
+    },
+  },
+  {
     id: 'admin.getSonoranRoom',
     method: 'GET',
     path: '/__admin/sonoran/communities/{id}/rooms/{roomId}',

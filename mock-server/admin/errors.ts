@@ -147,6 +147,11 @@ export const ADMIN_PROBLEMS = {
     title: 'The user is not connected to this room',
     when: 'disconnecting a radio user who is not connected to the room',
   },
+  MOCK_JOIN_REQUEST_REFUSED: {
+    status: 409,
+    title: 'The account may not ask to join',
+    when: 'asking to join for an account already a member of the community (pending or approved), or banned from it (unban it first)',
+  },
   MOCK_RADIO_CONNECT_REFUSED: {
     status: 409,
     title: 'The member may not connect to the radio',

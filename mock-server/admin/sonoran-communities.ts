@@ -15,7 +15,14 @@ import {
   viewMember,
   viewRoom,
 } from '../apis/sonoran-radio/semantics';
-import type { Community, CommunityInput, RadioUserInput, Room, TransmissionInput } from '../apis/sonoran-radio/types';
+import type {
+  Community,
+  CommunityInput,
+  Member,
+  RadioUserInput,
+  Room,
+  TransmissionInput,
+} from '../apis/sonoran-radio/types';
 import { tooManyMembers } from '../limits';
 import type { MockState } from '../state';
 import { adminProblem } from './errors';
@@ -106,6 +113,36 @@ export const SONORAN_ADMIN_HANDLERS: Readonly<Record<string, AdminHandler>> = {
   'admin.getSonoranRoom': (req, ctx) => {
     const community = existingCommunity(req, ctx.state(), ctx.registry);
     return { status: 200, body: viewRoom(existingRoom(req, community)) };
+  },
+
+  'admin.requestSonoranMembership': (req, ctx) => {
+    const state = ctx.state();
+    const community = existingCommunity(req, state, ctx.registry);
+    const input = req.body as { accId: string; username?: string; displayName?: string };
+    const known = community.members.get(input.accId);
+    if (known !== undefined) {
+      throw adminProblem(
+        'MOCK_JOIN_REQUEST_REFUSED',
+        known.banned
+          ? `${input.accId} is banned from community ${community.id}; unban it first`
+          : `${input.accId} is already ${known.pending || !known.approved ? 'a pending' : 'an approved'} member of community ${community.id}`,
+      );
+    }
+    const limit = tooManyMembers(community.id, community.members.size + 1, ctx.config);
+    if (limit !== undefined) throw adminProblem('MOCK_LIMIT_EXCEEDED', limit);
+    const username = input.username ?? input.accId;
+    const member: Member = {
+      accId: input.accId,
+      username,
+      displayName: input.displayName ?? username,
+      permission: 0,
+      profilePerms: new Map(),
+      approved: false,
+      pending: true,
+      banned: false,
+    };
+    state.sonoran.apply(community.id, { members: new Map([[member.accId, member]]) });
+    return { status: 201, body: viewMember(member) };
   },
 
   'admin.connectSonoranUser': (req, ctx) => {

@@ -264,3 +264,60 @@ describe('transmissions, tones and speakers', () => {
     expect(speakers.body).toEqual({ locations: [{ label: 'Pier', id: 'PIER' }] });
   });
 });
+
+describe('asking to join (what a radio client does for an account outside the community)', () => {
+  const JOIN = `/__admin/sonoran/communities/${RC}/join-requests`;
+  const ask = (app: PermMockApp, body: unknown) => send(app, JOIN, { body });
+
+  it('brings a kicked member back as pending; approved, it may connect again', async () => {
+    const app = buildRadioApp();
+    const kicked = await v2(app, `${S}/members/kick`, { body: { accIds: [OFFICER] } });
+    expect(kicked.status).toBe(200);
+    const res = await ask(app, { accId: OFFICER, username: 'officer', displayName: 'Unit 7' });
+    expect(res).toMatchContract('admin.requestSonoranMembership');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      accId: OFFICER,
+      username: 'officer',
+      displayName: 'Unit 7',
+      permission: 0,
+      approved: false,
+      pending: true,
+      banned: false,
+    });
+    const pending = await v2(app, `${S}/members?status=pending`);
+    expect(pending.body.members.map((m: { accId: string }) => m.accId)).toContain(OFFICER);
+    const refused = await connect(app, { identity: OFFICER });
+    expect(refused).toBeProblem('MOCK_RADIO_CONNECT_REFUSED');
+    expect((await v2(app, `${S}/members/approve`, { body: { accIds: [OFFICER] } })).status).toBe(200);
+    expect((await connect(app, { identity: OFFICER })).status).toBe(201);
+  });
+
+  it('names the account when no username is given', async () => {
+    const app = buildRadioApp();
+    const res = await ask(app, { accId: 'acc-newcomer' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ accId: 'acc-newcomer', username: 'acc-newcomer', displayName: 'acc-newcomer' });
+  });
+
+  it.each([
+    ['a banned account (unban it first)', { accId: BANNED }, 'MOCK_JOIN_REQUEST_REFUSED', /banned .*unban it first/],
+    ['a pending member', { accId: PENDING }, 'MOCK_JOIN_REQUEST_REFUSED', /already a pending member/],
+    ['an approved member', { accId: OFFICER }, 'MOCK_JOIN_REQUEST_REFUSED', /already an approved member/],
+    ['a body without accId', { username: 'x' }, 'MOCK_INVALID_BODY', /accId/],
+  ])('refuses %s and changes nothing', async (_what, body, code, detail) => {
+    const app = buildRadioApp();
+    const before = await stateText(app);
+    const res = await ask(app, body);
+    expect(res).toBeProblem(code);
+    expect(res.body.detail).toMatch(detail);
+    expect(await stateText(app)).toBe(before);
+  });
+
+  it('is a 404 for a community that does not exist', async () => {
+    const res = await send(buildRadioApp(), '/__admin/sonoran/communities/nowhere/join-requests', {
+      body: { accId: 'a' },
+    });
+    expect(res).toBeProblem('MOCK_COMMUNITY_NOT_FOUND');
+  });
+});
