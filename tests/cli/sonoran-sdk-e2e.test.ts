@@ -34,7 +34,7 @@ async function admin(): Promise<AdminCommunity> {
 }
 
 beforeAll(async () => {
-  cli = runCli(['--port', '0', '--seed', '21', '--log-level', 'warn']);
+  cli = runCli(['--port', '0', '--log-level', 'warn']);
   const banner = await cli.waitFor(/Press Ctrl-C to stop\./);
   base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] ?? '';
   const printed = /community (\S+) +apiKey (\S+)/.exec(banner);
