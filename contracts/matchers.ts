@@ -165,6 +165,10 @@ function problemResult(exchange: ResponseExchange, code: string | undefined): Ma
   if (type !== PROBLEM_TYPE) problems.push(`content-type must be ${PROBLEM_TYPE} (got ${type ?? 'none'})`);
   const got = (exchange.body as { code?: unknown } | undefined)?.code;
   if (code !== undefined && got !== code) problems.push(`code must be ${code} (got ${String(got)})`);
+  if (exchange.status < 400) problems.push(`the HTTP status must be an error (4xx or 5xx; got ${exchange.status})`);
+  const said = (exchange.body as { status?: unknown } | undefined)?.status;
+  if (typeof said === 'number' && said !== exchange.status)
+    problems.push(`the body's status (${said}) must be the HTTP status (${exchange.status})`);
   const pass = problems.length === 0;
   return {
     pass,

@@ -5,6 +5,10 @@
  */
 /* eslint-disable @typescript-eslint/await-thenable -- @types/jest types custom matchers as synchronous; ours
    return a Promise for a fetch Response, which is what these tests await. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import supertest from 'supertest';
+
 import { contractMatchers } from '../../contracts/matchers';
 import { buildTestApp } from '../helpers/app';
 import { http } from '../helpers/client';
@@ -102,6 +106,42 @@ describe.each(shapes)('toBeProblem given %s', (shape) => {
     expect(other.message()).toContain('content-type must be application/problem+json (got application/json)');
     const code = await outcome(contractMatchers.toBeProblem(make(404, PROBLEM_HEADERS, PROBLEM), 'MOCK_X'));
     expect(code.message()).toContain('code must be MOCK_X (got MOCK_ROOM_NOT_FOUND)');
+  });
+
+  it('fails a wrong status: a success, or one the problem does not state', async () => {
+    const success = await outcome(
+      contractMatchers.toBeProblem(make(200, PROBLEM_HEADERS, PROBLEM), 'MOCK_ROOM_NOT_FOUND'),
+    );
+    expect(success.pass).toBe(false);
+    expect(success.message()).toContain('the HTTP status must be an error (4xx or 5xx; got 200)');
+    expect(success.message()).toContain("the body's status (404) must be the HTTP status (200)");
+    const other = await outcome(
+      contractMatchers.toBeProblem(make(409, PROBLEM_HEADERS, PROBLEM), 'MOCK_ROOM_NOT_FOUND'),
+    );
+    expect(other.pass).toBe(false);
+    expect(other.message()).toContain("the body's status (404) must be the HTTP status (409)");
+  });
+});
+
+describe('a real supertest response', () => {
+  /** A handler answering what it is told: supertest's own response object, not a look-alike. */
+  const answering = (status: number, type: string, body: unknown) =>
+    supertest((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(status, { 'Content-Type': type }).end(JSON.stringify(body));
+    }).get('/');
+
+  it('passes and fails toMatchContract by body, status and content type', async () => {
+    await expect(await answering(404, 'application/json', DAILY_404)).toMatchContract('daily.updatePermissions');
+    await expect(await answering(200, 'application/json', [1, 2, 3])).not.toMatchContract('daily.updatePermissions');
+    await expect(await answering(418, 'application/json', DAILY_404)).not.toMatchContract('daily.updatePermissions');
+    await expect(await answering(404, 'text/html', DAILY_404)).not.toMatchContract('daily.updatePermissions');
+  });
+
+  it('passes and fails toBeProblem by body, status and content type', async () => {
+    await expect(await answering(404, 'application/problem+json', PROBLEM)).toBeProblem('MOCK_ROOM_NOT_FOUND');
+    await expect(await answering(404, 'application/json', DAILY_404)).not.toBeProblem();
+    await expect(await answering(200, 'application/problem+json', PROBLEM)).not.toBeProblem('MOCK_ROOM_NOT_FOUND');
+    await expect(await answering(404, 'application/json', PROBLEM)).not.toBeProblem('MOCK_ROOM_NOT_FOUND');
   });
 });
 
