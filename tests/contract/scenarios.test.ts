@@ -2,6 +2,7 @@
  * The contract suite against the mock: every scenario runs and passes, and the runner reports
  * skips and failures honestly. The same suite runs against the real APIs with npm run contract:live.
  */
+import { OPERATIONS } from '../../contracts/operations';
 import { main as contractLive } from '../../contracts/scenarios/live';
 import { runScenario, runScenarios, SCENARIOS, summarize } from '../../contracts/scenarios/run';
 import { liveTarget, mockTarget } from '../../contracts/scenarios/targets';
@@ -43,6 +44,29 @@ describe('the contract suite against the mock', () => {
       TEST_WORLD.daily.rooms[0]?.participants.find((p) => p.id === target.daily?.participantId)?.permissions,
     );
     expect(target.sonoran?.perm).toBe(1023);
+  });
+});
+
+describe('the scenarios', () => {
+  it('cover every Daily and Sonoran Radio operation of the table at least once', () => {
+    const covered = new Set(SCENARIOS.map((s) => s.operation));
+    const uncovered = [...OPERATIONS.values()].filter((op) => op.api !== 'admin' && !covered.has(op.id));
+    expect(uncovered.map((op) => op.id)).toEqual([]);
+  });
+
+  it('each name an operation of their own API, under an id of their own', () => {
+    for (const scenario of SCENARIOS) {
+      expect([scenario.id, OPERATIONS.get(scenario.operation)?.api]).toEqual([scenario.id, scenario.api]);
+      expect(scenario.id.startsWith(`${scenario.api}.`)).toBe(true);
+    }
+    expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
+  });
+
+  it('each expect a status the contract of their operation documents', () => {
+    for (const scenario of SCENARIOS) {
+      const op = OPERATIONS.get(scenario.operation);
+      expect([scenario.id, op?.responses[scenario.expectStatus] !== undefined]).toEqual([scenario.id, true]);
+    }
   });
 });
 
