@@ -153,6 +153,70 @@ it('resets the namespace from the page, and the grid goes back to the startup wo
   await page.locator(cell(guest, 'canSend.video')).filter({ hasText: '✓ yes' }).waitFor();
 });
 
+it('loads a scenario from the page, and the grid shows its world', async () => {
+  await page.getByRole('tab', { name: 'Controls' }).click();
+  await page.selectOption('#scenario', 'muted-audience');
+  await page.getByRole('button', { name: 'Load scenario' }).click();
+  await page.locator('#controls-status').filter({ hasText: 'Scenario muted-audience loaded' }).waitFor();
+  await page.getByRole('tab', { name: 'Daily' }).click();
+  const audience =
+    'table[data-room="town-hall"] tr[data-participant="audience-1-session"] td[data-column="canSend.audio"]';
+  await page.locator(audience).filter({ hasText: '✗ no' }).waitFor();
+  expect(await page.locator(`table[data-room="${room}"]`).count()).toBe(0);
+  const state = (await (await checkedFetch(`${mock.url}/__admin/state`)).json()) as {
+    daily: { rooms: { name: string }[] };
+  };
+  expect(state.daily.rooms.map((r) => r.name)).toEqual(['town-hall']);
+  await page.getByRole('tab', { name: 'Controls' }).click();
+  await page.getByRole('button', { name: /Reset the namespace/ }).click();
+  await page.locator('#controls-status').filter({ hasText: 'Reset' }).waitFor();
+});
+
+it("switches an API's documented rate limit on and off from the page", async () => {
+  const limits = async () =>
+    (await (await checkedFetch(`${mock.url}/__admin/rate-limits`)).json()) as { daily: unknown; sonoran: unknown };
+  await page.getByRole('tab', { name: 'Controls' }).click();
+  expect((await limits()).daily).toBeNull();
+  await page.locator('#limit-daily').check();
+  await page.locator('#controls-status').filter({ hasText: 'daily rate limit on' }).waitFor();
+  expect((await limits()).daily).not.toBeNull();
+  await page.locator('label[for="limit-daily"]').filter({ hasText: 'rate limit: on' }).waitFor();
+  await page.locator('#limit-daily').uncheck();
+  await page.locator('#controls-status').filter({ hasText: 'daily rate limit off' }).waitFor();
+  expect((await limits()).daily).toBeNull();
+});
+
+it('picks another namespace: its grid and its journal, not the default one', async () => {
+  const made = await checkedFetch(`${mock.url}/__admin/namespaces/browser-ns`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  expect(made.status).toBeLessThan(300);
+  await page.locator('#namespace option[value="browser-ns"]').waitFor({ state: 'attached' });
+  await page.selectOption('#namespace', 'browser-ns');
+  await page.locator('#connection').filter({ hasText: 'namespace browser-ns' }).waitFor();
+  const sent = await checkedFetch(`${mock.url}/ns/browser-ns/v1/rooms/${room}/update-permissions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ data: { [guest]: { canSend: ['screenVideo'] } } }),
+  });
+  expect(sent.status).toBe(200);
+  await page.getByRole('tab', { name: 'Daily' }).click();
+  await page.locator(cell(guest, 'canSend.screenVideo')).filter({ hasText: '✓ yes' }).waitFor();
+  await page.locator(cell(guest, 'canSend.video')).filter({ hasText: '✗ no' }).waitFor();
+  await page.getByRole('tab', { name: 'Journal' }).click();
+  await page.locator('#journal-list tbody tr').filter({ hasText: 'update-permissions' }).first().waitFor();
+  expect(await page.locator('#journal-list tbody tr').count()).toBe(1);
+  // The default namespace kept its own state.
+  const state = (await (await checkedFetch(`${mock.url}/__admin/daily/rooms/${room}`)).json()) as {
+    participants: { id: string; permissions: { canSend: unknown } }[];
+  };
+  expect(state.participants.find((p) => p.id === guest)?.permissions.canSend).toBe(true);
+  await page.selectOption('#namespace', 'default');
+  await page.locator('#connection').filter({ hasText: 'namespace default' }).waitFor();
+});
+
 it('fits a narrow window in the dark, and asked for nothing but the mock', async () => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize({ width: 390, height: 844 });
