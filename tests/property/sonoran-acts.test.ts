@@ -1,8 +1,9 @@
 /**
  * Sonoran Radio's shared rules over HTTP against the independent model (sonoran-model.ts): random
- * sequences of acts (permissions, approve, kick, ban, unban, nicknames, rename, user channels, and
- * radio users connecting), each sent through v1 or v2 at random, answer what the model says in that
- * version's terms and end in the state the model predicts; a refused act changes nothing.
+ * sequences of acts (permissions, approve, kick, ban, unban, nicknames, rename, user channels, radio
+ * users connecting, and v2's zones: upsert, update, delete, read), each sent through v1 or v2 at
+ * random, answer what the model says in that version's terms and end in the state the model
+ * predicts; a refused act changes nothing.
  */
 import fc from 'fast-check';
 
@@ -20,7 +21,7 @@ import {
   SONORAN_WORLD,
   SUPERVISOR,
 } from '../helpers/sonoran-world';
-import { CommunityModel, type Expected } from './sonoran-model';
+import { CommunityModel, type Expected, type ZoneBody } from './sonoran-model';
 
 let lenient: RunningMock;
 let strict: RunningMock;
@@ -44,6 +45,74 @@ const entry = fc.record(
     }),
   },
   { requiredKeys: ['accId', 'perm'] },
+);
+
+/** Zones: names from a small pool (the world's room 1 has a GEO zone "Downtown"; two need URL-encoding). */
+const zoneName = fc.constantFrom<string>('Downtown', 'Old Town', 'Bay/Pier');
+/**
+ * The name an update or delete names: from the pool, or (undefined) one the model holds for that room
+ * and type when it holds any, so that zones stored earlier in a sequence get updated and deleted too.
+ */
+const zoneTarget = fc.option(zoneName, { nil: undefined, freq: 2 });
+/** Room 1 mostly, so calls meet the zones earlier ones stored; room 2 (no zones); now and then the unknown room 3. */
+const zoneRoom = fc.oneof(
+  { weight: 5, arbitrary: fc.constant(1) },
+  { weight: 3, arbitrary: fc.constant(2) },
+  { weight: 1, arbitrary: fc.constant(3) },
+);
+/** The path's zone type: geo or degrade, now and then one the docs do not serve. */
+const zoneType = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('geo') },
+  { weight: 3, arbitrary: fc.constant('degrade') },
+  { weight: 1, arbitrary: fc.constant('emergency') },
+);
+const zoneChannel = fc.oneof(
+  { weight: 9, arbitrary: fc.constantFrom(1, 2, 3, 12, 13) },
+  { weight: 1, arbitrary: fc.constant(99) },
+);
+/** A zone's ingredients; perform() builds the body for the path's type, with at most one fault. */
+const zone = fc.record({
+  name: zoneName,
+  circle: fc.boolean(),
+  height: fc.constantFrom({ minZ: 0, maxZ: 50 }, { minZ: 10, maxZ: 10 }),
+  typed: fc.boolean(),
+  transmitChannels: fc.array(zoneChannel, { maxLength: 1 }),
+  scanChannels: fc.array(zoneChannel, { maxLength: 1 }),
+  acePerms: fc.array(fc.constantFrom('police', 'fire'), { maxLength: 1 }),
+  degradeStrength: fc.constantFrom(0, 0.5, 3),
+  fault: fc.oneof(
+    { weight: 12, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'two points' as const,
+        'both shapes' as const,
+        'minZ above maxZ' as const,
+        'other options.zoneType' as const,
+        'no degradeStrength' as const,
+      ),
+    },
+  ),
+});
+const zoneAct = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('zone-upsert' as const), roomId: zoneRoom, zoneType, zone }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('zone-update' as const),
+      roomId: zoneRoom,
+      zoneType,
+      name: zoneTarget,
+      zone,
+      /** Whether the body keeps the path's name (else it carries its own: a rename, unless equal). */
+      keepName: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('zone-delete' as const), roomId: zoneRoom, zoneType, name: zoneTarget }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('zone-read' as const), roomId: zoneRoom }) },
 );
 
 const act = fc.oneof(
@@ -81,14 +150,57 @@ const act = fc.oneof(
     identity: account,
     transmit: fc.array(fc.constantFrom(1, 2, 12), { maxLength: 1 }),
   }),
+  // Zone calls come in runs of one to three, so that one meets what another stored.
+  { weight: 2, arbitrary: fc.array(zoneAct, { minLength: 1, maxLength: 3 }) },
 );
-type Act = typeof act extends fc.Arbitrary<infer T> ? T : never;
+type ZoneAct = typeof zoneAct extends fc.Arbitrary<infer T> ? T : never;
+type Act = Exclude<typeof act extends fc.Arbitrary<infer T> ? T : never, readonly unknown[]> | ZoneAct;
+/** A sequence of acts, the runs of zone calls laid out in it. */
+const acts = fc
+  .array(act, { minLength: 1, maxLength: 10 })
+  .map((list) => list.flatMap((a): Act[] => (Array.isArray(a) ? a : [a])));
+type ZoneParts = typeof zone extends fc.Arbitrary<infer T> ? T : never;
+
+/** The zone body for a path's type: GEO options for geo (and a bad type), degradeStrength for degrade. */
+function zoneBody(kind: string, z: ZoneParts): ZoneBody {
+  const triangle = [
+    { x: 0, y: 0 },
+    { x: 0, y: 20 },
+    { x: 20, y: 0 },
+  ];
+  const circle = { center: { x: 5, y: 5 }, radius: 25 };
+  const shape =
+    z.fault === 'two points'
+      ? { points: triangle.slice(0, 2) }
+      : z.fault === 'both shapes'
+        ? { points: triangle, ...circle }
+        : z.circle
+          ? circle
+          : { points: triangle };
+  const height = z.fault === 'minZ above maxZ' ? { minZ: 60, maxZ: 20 } : z.height;
+  const typed =
+    z.fault === 'other options.zoneType'
+      ? { zoneType: kind === 'geo' ? 'degrade' : 'geo' }
+      : z.typed && (kind === 'geo' || kind === 'degrade')
+        ? { zoneType: kind }
+        : {};
+  const extra =
+    kind === 'degrade'
+      ? z.fault === 'no degradeStrength'
+        ? {}
+        : { degradeStrength: z.degradeStrength }
+      : { transmitChannels: z.transmitChannels, scanChannels: z.scanChannels, acePerms: z.acePerms };
+  return { ...shape, options: { name: z.name, ...height, ...typed, ...extra } };
+}
 
 async function call(mock: RunningMock, method: string, path: string, body: unknown, v2: boolean) {
   const res = await checkedFetch(`${mock.url}${path}`, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(v2 && { Authorization: `Bearer ${RC_KEY}` }) },
-    body: JSON.stringify(body),
+    headers: {
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      ...(v2 && { Authorization: `Bearer ${RC_KEY}` }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -183,6 +295,36 @@ async function perform(mock: RunningMock, model: CommunityModel, a: Act) {
             ),
       };
     }
+    case 'zone-read':
+      return {
+        expected: model.readZones(a.roomId),
+        got: await call(mock, 'GET', `${S}/rooms/${a.roomId}/zones`, undefined, true),
+      };
+    case 'zone-upsert': {
+      // Sonoran.js adds the instance's roomId to every body; where the path names the room it is ignored.
+      const body = zoneBody(a.zoneType, a.zone);
+      return {
+        expected: model.upsertZone(a.roomId, a.zoneType, body),
+        got: await call(mock, 'POST', `${S}/rooms/${a.roomId}/zones/${a.zoneType}`, { roomId: 1, zone: body }, true),
+      };
+    }
+    case 'zone-update': {
+      const name = a.name ?? model.zoneNames(a.roomId, a.zoneType)[0] ?? 'Old Town';
+      const body = zoneBody(a.zoneType, a.keepName ? { ...a.zone, name } : a.zone);
+      const path = `${S}/rooms/${a.roomId}/zones/${a.zoneType}/${encodeURIComponent(name)}`;
+      return {
+        expected: model.updateZone(a.roomId, a.zoneType, name, body),
+        got: await call(mock, 'PATCH', path, { roomId: 1, zone: body }, true),
+      };
+    }
+    case 'zone-delete': {
+      const name = a.name ?? model.zoneNames(a.roomId, a.zoneType).at(-1) ?? 'Bay/Pier';
+      const path = `${S}/rooms/${a.roomId}/zones/${a.zoneType}/${encodeURIComponent(name)}`;
+      return {
+        expected: model.deleteZone(a.roomId, a.zoneType, name),
+        got: await call(mock, 'DELETE', path, undefined, true),
+      };
+    }
     case 'connect':
       return {
         expected: model.connect(a.roomId, a.identity, a.transmit) as Expected | { status: number },
@@ -213,6 +355,8 @@ async function stateOf(mock: RunningMock) {
     rooms: (community.rooms ?? []).map((r) => ({
       id: r.id,
       users: r.users.map((u) => ({ identity: u.identity, name: u.name, transmit: u.transmit, scan: u.scan })),
+      geoZones: r.geoZones,
+      degradeZones: r.degradeZones,
     })),
   };
 }
@@ -224,12 +368,12 @@ describe.each([
   it('random acts through random versions answer and end as the model says; refusals change nothing', async () => {
     const mock = isStrict ? strict : lenient;
     await assertProperty(
-      fc.asyncProperty(fc.array(act, { minLength: 1, maxLength: 10 }), async (acts) => {
+      fc.asyncProperty(acts, async (sequence) => {
         await mock.reset();
         const start = SONORAN_WORLD.sonoran.communities.find((c) => c.id === RC);
         if (start === undefined) throw new Error('no community');
         const model = new CommunityModel(start, isStrict);
-        for (const a of acts) {
+        for (const a of sequence) {
           const before = JSON.stringify(await mock.state());
           const { expected, got, key } = { key: undefined, ...(await perform(mock, model, a)) };
           expect([a, got.status]).toEqual([a, expected.status]);
@@ -239,6 +383,8 @@ describe.each([
           if (v2 && a.kind === 'channels' && 'channels' in expected && expected.channels !== undefined) {
             expect(got.body).toMatchObject(expected.channels);
           }
+          if (got.status < 400 && 'snapshot' in expected && expected.snapshot !== undefined)
+            expect([a, got.body]).toEqual([a, expected.snapshot]);
         }
         expect(await stateOf(mock)).toEqual(model.view());
       }),

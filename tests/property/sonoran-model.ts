@@ -1,10 +1,11 @@
 /**
  * An independent model of a Sonoran Radio community for the property tests, written apart from
  * mock-server/ (plain objects and mutation), from the reference's rules: members with a mask, access
- * rows and a status; rooms with connected users; one method per act, answering what each version
- * should say (status, and v2's result list) and changing the model only on success.
+ * rows and a status; rooms with connected users and zones; one method per act, answering what each
+ * version should say (status, and v2's result list or zone snapshot) and changing the model only on
+ * success.
  */
-type Status = 200 | 400 | 404;
+type Status = 200 | 201 | 400 | 404;
 
 export interface Expected {
   readonly status: Status;
@@ -12,7 +13,36 @@ export interface Expected {
   readonly list?: string[];
   /** v2 set-user-channels' answer, on success. */
   readonly channels?: { transmit: number[]; scan: number[] };
+  /** A zone call's answer, on success: the room's whole snapshot. */
+  readonly snapshot?: ZoneSnapshot;
 }
+
+/** A zone as a v2 body carries it (the reference's types, from Sonoran.js). */
+export interface ZoneBody {
+  readonly points?: readonly { readonly x: number; readonly y: number }[];
+  readonly center?: { readonly x: number; readonly y: number };
+  readonly radius?: number;
+  readonly options: {
+    readonly name: string;
+    readonly minZ: number;
+    readonly maxZ: number;
+    readonly zoneType?: string;
+    readonly transmitChannels?: readonly number[];
+    readonly scanChannels?: readonly number[];
+    readonly acePerms?: readonly string[];
+    readonly degradeStrength?: number;
+  };
+}
+
+export interface ZoneSnapshot {
+  roomId: number;
+  geoZones: ZoneBody[];
+  degradeZones: ZoneBody[];
+}
+
+type ZoneKind = 'geo' | 'degrade';
+/** A room's zones of each kind, by name, in the order they were first stored. */
+type RoomZones = Record<ZoneKind, Map<string, ZoneBody>>;
 
 interface Member {
   accId: string;
@@ -45,15 +75,26 @@ export interface CommunityInput {
   readonly rooms?: readonly {
     id: number;
     users: readonly { identity: string; name: string; transmit: readonly number[]; scan: readonly number[] }[];
+    geoZones?: readonly ZoneBody[];
+    degradeZones?: readonly ZoneBody[];
   }[];
 }
 
 const unique = <T>(list: readonly T[]): T[] => list.filter((v, i) => list.indexOf(v) === i);
 
+/** As stored: `options.zoneType` filled in from the path when left out (the docs). */
+const stored = (kind: ZoneKind, zone: ZoneBody): ZoneBody => {
+  const copy = structuredClone(zone);
+  return { ...copy, options: { ...copy.options, zoneType: kind } };
+};
+
+const isKind = (kind: string): kind is ZoneKind => kind === 'geo' || kind === 'degrade';
+
 export class CommunityModel {
   private members: Member[];
   private readonly rooms: Map<number, Session[]>;
   private readonly channels: Map<number, boolean>;
+  private readonly zones: Map<number, RoomZones>;
   private nextRowId: number;
 
   constructor(
@@ -81,6 +122,15 @@ export class CommunityModel {
       (community.rooms ?? [{ id: 1, users: [] }]).map((r) => [
         r.id,
         r.users.map((u) => ({ identity: u.identity, name: u.name, transmit: [...u.transmit], scan: [...u.scan] })),
+      ]),
+    );
+    this.zones = new Map(
+      (community.rooms ?? [{ id: 1, users: [] }]).map((r) => [
+        r.id,
+        {
+          geo: new Map((r.geoZones ?? []).map((z) => [z.options.name, stored('geo', z)])),
+          degrade: new Map((r.degradeZones ?? []).map((z) => [z.options.name, stored('degrade', z)])),
+        },
       ]),
     );
   }
@@ -225,7 +275,98 @@ export class CommunityModel {
     return { status: 201 };
   }
 
-  /** Members and sessions in the shape the mock's state shows them. */
+  private snapshot(roomId: number): ZoneSnapshot {
+    const zones = this.zones.get(roomId);
+    return {
+      roomId,
+      geoZones: [...(zones?.geo.values() ?? [])].map((z) => structuredClone(z)),
+      degradeZones: [...(zones?.degrade.values() ?? [])].map((z) => structuredClone(z)),
+    };
+  }
+
+  /**
+   * Whether a zone body is refused (400) for this kind: `options.zoneType` other than the path's;
+   * not exactly one of `points` (3 or more) and `center` with `radius`; `minZ` above `maxZ`; a degrade
+   * zone without `degradeStrength`; in strict mode, a GEO zone naming a channel the community lacks.
+   */
+  private badZone(kind: ZoneKind, zone: ZoneBody): boolean {
+    const o = zone.options;
+    if (o.zoneType !== undefined && o.zoneType !== kind) return true;
+    const polygon = zone.points !== undefined;
+    const circle = zone.center !== undefined || zone.radius !== undefined;
+    if (polygon === circle) return true;
+    if (polygon && (zone.points?.length ?? 0) < 3) return true;
+    if (circle && (zone.center === undefined || zone.radius === undefined)) return true;
+    if (o.minZ > o.maxZ) return true;
+    if (kind === 'degrade') return o.degradeStrength === undefined;
+    const named = [...(o.transmitChannels ?? []), ...(o.scanChannels ?? [])];
+    return this.strict && named.some((id) => !this.channels.has(id));
+  }
+
+  /**
+   * The checks every zone call shares, in the documented precedence: the path's zone type (400)
+   * before the rule, whose first question is the room (404).
+   */
+  private roomZones(
+    roomId: number,
+    kind: string,
+  ): { status: 400 | 404 } | { zones: Map<string, ZoneBody>; kind: ZoneKind } {
+    if (!isKind(kind)) return { status: 400 };
+    const room = this.zones.get(roomId);
+    if (room === undefined) return { status: 404 };
+    return { zones: room[kind], kind };
+  }
+
+  /** The names of a room's zones of a type, in order (none for an unknown room or type). */
+  zoneNames(roomId: number, kind: string): string[] {
+    const zones = isKind(kind) ? this.zones.get(roomId)?.[kind] : undefined;
+    return [...(zones?.keys() ?? [])];
+  }
+
+  /** GET …/rooms/:roomId/zones: the room's snapshot; an unknown room 404. */
+  readZones(roomId: number): Expected {
+    if (!this.zones.has(roomId)) return { status: 404 };
+    return { status: 200, snapshot: this.snapshot(roomId) };
+  }
+
+  /** POST …/zones/:zoneType: create, or replace the zone of that name in its place; 201 either way. */
+  upsertZone(roomId: number, kind: string, zone: ZoneBody): Expected {
+    const found = this.roomZones(roomId, kind);
+    if ('status' in found) return found;
+    if (this.badZone(found.kind, zone)) return { status: 400 };
+    found.zones.set(zone.options.name, stored(found.kind, zone));
+    return { status: 201, snapshot: this.snapshot(roomId) };
+  }
+
+  /**
+   * PATCH …/zones/:zoneType/:zoneName: replace an existing zone (404 when there is none of that type
+   * and name); a different `options.name` renames it in place, 400 when another zone has that name.
+   */
+  updateZone(roomId: number, kind: string, name: string, zone: ZoneBody): Expected {
+    const found = this.roomZones(roomId, kind);
+    if ('status' in found) return found;
+    if (!found.zones.has(name)) return { status: 404 };
+    if (this.badZone(found.kind, zone)) return { status: 400 };
+    const renamed = zone.options.name;
+    if (renamed !== name && found.zones.has(renamed)) return { status: 400 };
+    const entries = [...found.zones];
+    found.zones.clear();
+    for (const [key, value] of entries) {
+      if (key === name) found.zones.set(renamed, stored(found.kind, zone));
+      else found.zones.set(key, value);
+    }
+    return { status: 200, snapshot: this.snapshot(roomId) };
+  }
+
+  /** DELETE …/zones/:zoneType/:zoneName: remove an existing zone (404 when there is none). */
+  deleteZone(roomId: number, kind: string, name: string): Expected {
+    const found = this.roomZones(roomId, kind);
+    if ('status' in found) return found;
+    if (!found.zones.delete(name)) return { status: 404 };
+    return { status: 200, snapshot: this.snapshot(roomId) };
+  }
+
+  /** Members, sessions and zones in the shape the mock's state shows them. */
   view(): {
     members: {
       accId: string;
@@ -236,7 +377,7 @@ export class CommunityModel {
       pending: boolean;
       banned: boolean;
     }[];
-    rooms: { id: number; users: Session[] }[];
+    rooms: { id: number; users: Session[]; geoZones: ZoneBody[]; degradeZones: ZoneBody[] }[];
   } {
     return {
       members: this.members.map((m) => ({
@@ -250,7 +391,10 @@ export class CommunityModel {
         pending: m.pending,
         banned: m.banned,
       })),
-      rooms: [...this.rooms].map(([id, users]) => ({ id, users: users.map((u) => ({ ...u })) })),
+      rooms: [...this.rooms].map(([id, users]) => {
+        const { geoZones, degradeZones } = this.snapshot(id);
+        return { id, users: users.map((u) => ({ ...u })), geoZones, degradeZones };
+      }),
     };
   }
 }
